@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { DatabaseModule } from './common/database/database.module';
+import { AppSettings, StaticAppSettings } from './config/app-config';
+import type { AppConfig } from './config/config.schema';
+import { loggerOptions } from './config/logger-options';
+import { HealthModule } from './health/health.module';
+import { OrdersModule } from './orders/orders.module';
+import { PaymentsModule } from './payments/payments.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+@Module({})
+export class AppModule {
+  /** The whole API for one validated configuration (tests boot it with their own). */
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
+        SettingsModule.register(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        HealthModule,
+        AuthModule,
+        CatalogModule,
+        OrdersModule,
+        PaymentsModule,
+        WebhooksModule,
+      ],
+    };
+  }
+}
+
+@Module({})
+class SettingsModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: SettingsModule,
+      global: true,
+      providers: [{ provide: AppSettings, useValue: new StaticAppSettings(config) }],
+      exports: [AppSettings],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../../config/config.schema';
+import { ENTITIES } from './entities';
+import { POSTGRES_MIGRATIONS } from './migrations';
+
+/**
+ * SQLite file by default (zero set-up for `pnpm dev`); PostgreSQL when DATABASE_URL is set, which is how the
+ * API scales out to several instances on one database. PostgreSQL's schema comes from migrations only.
+ */
+export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR'>): DataSourceOptions {
+  if (config.DATABASE_URL) {
+    return {
+      type: 'postgres',
+      url: config.DATABASE_URL,
+      entities: ENTITIES,
+      migrations: POSTGRES_MIGRATIONS,
+      migrationsRun: true,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      extra: { max: 10, connectionTimeoutMillis: 5000 },
+    };
+  }
+  const dir = resolve(config.DATA_DIR);
+  mkdirSync(dir, { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: join(dir, 'minipay.sqlite'),
+    entities: ENTITIES,
+    synchronize: true,
+    enableWAL: true,
+  };
+}

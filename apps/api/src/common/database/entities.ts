@@ -1,0 +1,9 @@
+import { User } from '../../auth/user.entity';
+import { Product } from '../../catalog/product.entity';
+import { OrderEvent } from '../../orders/order-event.entity';
+import { Order } from '../../orders/order.entity';
+import { Payment } from '../../payments/payment.entity';
+import { WebhookEvent } from '../../webhooks/webhook-event.entity';
+
+/** Every entity, registered once for the data source and for repositories. */
+export const ENTITIES = [User, Product, Order, OrderEvent, Payment, WebhookEvent];

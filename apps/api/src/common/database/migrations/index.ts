@@ -1,0 +1,4 @@
+import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+
+/** PostgreSQL migrations, in order. Generate new ones with `pnpm --filter @minipay/api migration:generate`. */
+export const POSTGRES_MIGRATIONS = [InitialSchema1764100000000];

@@ -1,0 +1,44 @@
+import { OrderStatus, PaymentStatus } from '@minipay/contracts';
+import { canTransition, ORDER_TRANSITIONS, PAYMENT_TRANSITIONS, paymentSourcesOf, sourcesOf } from './order-state';
+
+describe('order state machine', () => {
+  it('covers every contract status', () => {
+    expect(Object.keys(ORDER_TRANSITIONS).sort()).toEqual([...OrderStatus.options].sort());
+    expect(Object.keys(PAYMENT_TRANSITIONS).sort()).toEqual([...PaymentStatus.options].sort());
+  });
+
+  it.each<[OrderStatus, OrderStatus]>([
+    ['PENDING_PAYMENT', 'PAID'],
+    ['PENDING_PAYMENT', 'CLOSED'],
+    ['CLOSED', 'PAID'],
+    ['PAID', 'FULFILLED'],
+    ['PAID', 'PARTIALLY_REFUNDED'],
+    ['PARTIALLY_REFUNDED', 'REFUNDED'],
+    ['FULFILLED', 'REFUNDED'],
+  ])('allows %s → %s', (from, to) => {
+    expect(canTransition(from, to)).toBe(true);
+  });
+
+  it.each<[OrderStatus, OrderStatus]>([
+    ['PAID', 'PENDING_PAYMENT'],
+    ['PAID', 'CLOSED'],
+    ['PAID', 'PAID'],
+    ['FULFILLED', 'PAID'],
+    ['REFUNDED', 'PAID'],
+    ['REFUNDED', 'PARTIALLY_REFUNDED'],
+    ['CLOSED', 'PENDING_PAYMENT'],
+    ['PENDING_PAYMENT', 'REFUNDED'],
+  ])('forbids %s → %s (forward-only)', (from, to) => {
+    expect(canTransition(from, to)).toBe(false);
+  });
+
+  it('derives the WHERE clause of the PAID transition from the table', () => {
+    expect(sourcesOf('PAID').sort()).toEqual(['CLOSED', 'PENDING_PAYMENT']);
+  });
+
+  it('never lets a succeeded payment change again', () => {
+    expect(PAYMENT_TRANSITIONS.SUCCEEDED).toEqual([]);
+    expect(paymentSourcesOf('CANCELLED')).toEqual(['PENDING']);
+    expect(paymentSourcesOf('SUCCEEDED').sort()).toEqual(['CANCELLED', 'FAILED', 'PENDING']);
+  });
+});

@@ -1,0 +1,65 @@
+import type { OrderLine, OrderStatus } from '@minipay/contracts';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn, MinorUnitsColumn } from '../common/database/columns';
+
+@Entity('orders')
+@Index('uq_orders_user_idempotency_key', ['userId', 'idempotencyKey'], { unique: true })
+export class Order {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** Our reference at providers (each payment attempt appends "-n"): ≤ 32 characters, unique. */
+  @Column({ name: 'merchant_order_id', type: 'varchar', length: 32, unique: true })
+  merchantOrderId: string;
+
+  @Index('ix_orders_user_id')
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @Index('ix_orders_status')
+  @Column({ type: 'varchar', length: 24 })
+  status: OrderStatus;
+
+  @MinorUnitsColumn({ name: 'amount_value' })
+  amountValue: number;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency: string;
+
+  @MinorUnitsColumn({ name: 'refunded_value' })
+  refundedValue: number;
+
+  /** Lines as priced at creation (name and unit price frozen, so later catalog edits do not change an order). */
+  @Column({ type: 'simple-json' })
+  items: OrderLine[];
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 64, nullable: true })
+  idempotencyKey: string | null;
+
+  /** Hash of the request that created the order, to tell a replay from a reused key. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
+  requestHash: string | null;
+
+  @Column({ name: 'payment_attempts', type: 'integer', default: 0 })
+  paymentAttempts: number;
+
+  /** Set when something needs an operator (e.g. a provider reported a different amount). */
+  @Column({ name: 'review_reason', type: 'varchar', length: 200, nullable: true })
+  reviewReason: string | null;
+
+  @InstantColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @InstantColumn({ name: 'updated_at' })
+  updatedAt: Date;
+
+  @Index('ix_orders_expires_at')
+  @InstantColumn({ name: 'expires_at' })
+  expiresAt: Date;
+
+  @InstantColumn({ name: 'paid_at', nullable: true })
+  paidAt: Date | null;
+
+  @InstantColumn({ name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { CreateOrderRequest, Order, OrderIdParam, OrderListResponse } from '@minipay/contracts';
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { BearerAuthGuard, CurrentUserId } from '../auth/bearer-auth.guard';
+import { ApiContract } from '../common/docs/api-contract';
+import { IdempotencyKeyHeader } from '../common/pipes/idempotency-key.decorator';
+import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
+import { OrdersService } from './orders.service';
+
+@Controller('orders')
+@UseGuards(BearerAuthGuard)
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Post()
+  @ApiContract({
+    tag: 'orders',
+    summary: 'Place an order (priced on the server)',
+    body: CreateOrderRequest,
+    response: Order,
+    status: 201,
+    auth: true,
+    idempotencyKey: true,
+    errors: [400, 401, 422, 429],
+  })
+  async create(
+    @CurrentUserId() userId: string,
+    @Body(new ZodValidationPipe(CreateOrderRequest)) body: z.infer<typeof CreateOrderRequest>,
+    @IdempotencyKeyHeader() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Order> {
+    const { order, created } = await this.orders.create(userId, body, idempotencyKey);
+    void reply.status(created ? 201 : 200);
+    if (!created) void reply.header('idempotent-replayed', 'true');
+    return order;
+  }
+
+  @Get()
+  @ApiContract({ tag: 'orders', summary: "The caller's orders, newest first", response: OrderListResponse, auth: true, errors: [401] })
+  async list(@CurrentUserId() userId: string): Promise<OrderListResponse> {
+    return { items: await this.orders.list(userId) };
+  }
+
+  @Get(':id')
+  @ApiContract({ tag: 'orders', summary: 'One of the caller’s orders', response: Order, auth: true, errors: [400, 401, 404] })
+  get(@CurrentUserId() userId: string, @Param(new ZodValidationPipe(OrderIdParam, 'order id')) params: z.infer<typeof OrderIdParam>): Promise<Order> {
+    return this.orders.get(userId, params.id);
+  }
+}

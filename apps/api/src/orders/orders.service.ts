@@ -1,0 +1,125 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { CreateOrderRequest, Order as OrderDto } from '@minipay/contracts';
+import { In, Repository } from 'typeorm';
+import { CatalogService } from '../catalog/catalog.service';
+import { DomainError } from '../common/errors/domain-error';
+import { isUniqueViolation, TransactionRunner } from '../common/database/transaction-runner';
+import { AppSettings } from '../config/app-config';
+import { Payment } from '../payments/payment.entity';
+import { newMerchantOrderId } from './merchant-order-id';
+import { Order } from './order.entity';
+import { OrderTimeline } from './order-timeline';
+import { toOrderDto } from './order-view';
+import { priceOrder } from './pricing';
+
+export interface CreatedOrder {
+  order: OrderDto;
+  /** False when an Idempotency-Key replay returned an existing order. */
+  created: boolean;
+}
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    private readonly catalog: CatalogService,
+    private readonly timeline: OrderTimeline,
+    private readonly tx: TransactionRunner,
+    private readonly settings: AppSettings,
+  ) {}
+
+  async create(userId: string, request: CreateOrderRequest, idempotencyKey?: string): Promise<CreatedOrder> {
+    const requestHash = idempotencyKey ? hashRequest(request) : null;
+    if (idempotencyKey) {
+      const replay = await this.findReplay(userId, idempotencyKey, requestHash!);
+      if (replay) return { order: replay, created: false };
+    }
+    const products = await this.catalog.findByIds(request.items.map((i) => i.productId));
+    const priced = priceOrder(request.items, products);
+    const now = new Date();
+    const order: Order = this.orders.create({
+      id: randomUUID(),
+      merchantOrderId: newMerchantOrderId(now),
+      userId,
+      status: 'PENDING_PAYMENT',
+      amountValue: priced.total.value,
+      currency: priced.total.currency,
+      refundedValue: 0,
+      items: priced.lines,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash,
+      paymentAttempts: 0,
+      reviewReason: null,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + this.settings.values.ORDER_TTL_SECONDS * 1000),
+      paidAt: null,
+      closedAt: null,
+    });
+    try {
+      await this.tx.run(async (manager) => {
+        await manager.getRepository(Order).insert(order);
+        await this.timeline.record(order.id, 'created', `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, { items: priced.lines.length }, manager);
+      });
+    } catch (error) {
+      // Two requests with one Idempotency-Key raced: the loser answers with the winner's order.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const replay = await this.findReplay(userId, idempotencyKey, requestHash!);
+        if (replay) return { order: replay, created: false };
+      }
+      throw error;
+    }
+    return { order: toOrderDto(order, null), created: true };
+  }
+
+  async list(userId: string): Promise<OrderDto[]> {
+    const orders = await this.orders.find({ where: { userId }, order: { createdAt: 'DESC' }, take: 100 });
+    const latest = await this.latestPayments(orders.map((o) => o.id));
+    return orders.map((order) => toOrderDto(order, latest.get(order.id) ?? null));
+  }
+
+  async get(userId: string, orderId: string): Promise<OrderDto> {
+    const order = await this.findOwned(userId, orderId);
+    const latest = await this.latestPayments([order.id]);
+    return toOrderDto(order, latest.get(order.id) ?? null);
+  }
+
+  /** The caller's order; another user's order is indistinguishable from a missing one (404). */
+  async findOwned(userId: string, orderId: string): Promise<Order> {
+    const order = await this.orders.findOneBy({ id: orderId, userId });
+    if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
+    return order;
+  }
+
+  async findById(orderId: string): Promise<Order> {
+    const order = await this.orders.findOneBy({ id: orderId });
+    if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
+    return order;
+  }
+
+  /** The latest payment attempt of each order, in one query (no N+1). */
+  async latestPayments(orderIds: string[]): Promise<Map<string, Payment>> {
+    if (orderIds.length === 0) return new Map();
+    const rows = await this.payments.find({ where: { orderId: In(orderIds) }, order: { attempt: 'ASC' } });
+    return new Map(rows.map((p) => [p.orderId, p]));
+  }
+
+  private async findReplay(userId: string, idempotencyKey: string, requestHash: string): Promise<OrderDto | null> {
+    const existing = await this.orders.findOneBy({ userId, idempotencyKey });
+    if (!existing) return null;
+    if (existing.requestHash !== requestHash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body');
+    }
+    const latest = await this.latestPayments([existing.id]);
+    return toOrderDto(existing, latest.get(existing.id) ?? null);
+  }
+}
+
+/** A stable hash of what the client asked for (order of lines does not matter). */
+function hashRequest(request: CreateOrderRequest): string {
+  const lines = [...request.items].sort((a, b) => a.productId.localeCompare(b.productId)).map((l) => [l.productId, l.quantity]);
+  return createHash('sha256').update(JSON.stringify(lines)).digest('hex');
+}

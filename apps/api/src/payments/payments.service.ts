@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Order as OrderDto, PayResponse } from '@minipay/contracts';
+import { Repository } from 'typeorm';
+import { User } from '../auth/user.entity';
+import { DomainError } from '../common/errors/domain-error';
+import { ProviderRejectedError, ProviderTimeoutError, ProviderUnavailableError } from '../common/errors/provider-errors';
+import { TransactionRunner } from '../common/database/transaction-runner';
+import { AppSettings } from '../config/app-config';
+import { attemptReference } from '../orders/merchant-order-id';
+import { Order } from '../orders/order.entity';
+import { PAID_STATUSES } from '../orders/order-state';
+import { OrderTimeline } from '../orders/order-timeline';
+import { OrdersService } from '../orders/orders.service';
+import { Payment } from './payment.entity';
+import { PaymentSettlement } from './payment-settlement';
+import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentLocator, PaymentProvider, PaymentProviderMap } from './providers/payment-provider';
+
+@Injectable()
+export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
+
+  constructor(
+    @Inject(ACTIVE_PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
+    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly orders: OrdersService,
+    private readonly settlement: PaymentSettlement,
+    private readonly timeline: OrderTimeline,
+    private readonly tx: TransactionRunner,
+    private readonly settings: AppSettings,
+  ) {}
+
+  /**
+   * The wx.requestPayment parameters for an order: the pending attempt's if it has them (no second provider
+   * order while one is still payable), else a new attempt with its own provider reference.
+   */
+  async pay(userId: string, orderId: string): Promise<PayResponse> {
+    let order = await this.orders.findOwned(userId, orderId);
+    this.assertPayable(order);
+    const latest = await this.latestAttempt(order.id);
+    if (latest && latest.status === 'SUCCEEDED') throw alreadyPaid();
+    if (latest && latest.status === 'PENDING') {
+      if (latest.requestPayment && latest.provider === this.provider.name) return this.payResponse(latest);
+      const resumed = await this.settleUnusableAttempt(latest);
+      if (resumed) return resumed;
+      order = await this.orders.findOwned(userId, orderId);
+      this.assertPayable(order);
+    }
+    return this.createAttempt(order);
+  }
+
+  /**
+   * What wx.requestPayment reported. Only a hint: the order's state comes from the provider. A shopper who
+   * closed the sheet leaves the attempt pending at the provider, so we close it there, which makes the order
+   * payable again with a fresh attempt (or reveals that it was paid after all).
+   */
+  async reportClientResult(userId: string, orderId: string, errMsg: string): Promise<OrderDto> {
+    const order = await this.orders.findOwned(userId, orderId);
+    const latest = await this.latestAttempt(order.id);
+    if (!latest) throw new DomainError('PAYMENT_NOT_FOUND', 'This order has no payment to report on; call /pay first');
+    await this.timeline.record(order.id, 'client_result', `wx.requestPayment reported "${errMsg.slice(0, 100)}"`, { paymentId: latest.id });
+    if (latest.status === 'PENDING') {
+      const provider = this.providerFor(latest);
+      const locator = { ...locatorOf(latest), clientResult: errMsg };
+      let snapshot = await provider.queryPayment(locator);
+      const shopperGaveUp = errMsg !== 'requestPayment:ok';
+      if (snapshot.status === 'PENDING' && shopperGaveUp && latest.requestPayment) {
+        snapshot = await provider.cancelPayment(locator);
+        await this.timeline.record(order.id, 'provider_call', `closed attempt ${latest.reference} at the provider after the shopper left the pay sheet`, {
+          paymentId: latest.id,
+          status: snapshot.status,
+        });
+      }
+      await this.settlement.settle(latest, snapshot, 'client_result');
+    }
+    return this.orders.get(userId, orderId);
+  }
+
+  private assertPayable(order: Order): void {
+    if (PAID_STATUSES.includes(order.status)) throw alreadyPaid();
+    if (order.status === 'CLOSED') throw new DomainError('ORDER_CLOSED', 'This order was closed; place a new order');
+    if (order.expiresAt.getTime() <= Date.now()) throw new DomainError('ORDER_CLOSED', 'This order expired unpaid; place a new order');
+  }
+
+  private async createAttempt(order: Order): Promise<PayResponse> {
+    const attempt = order.paymentAttempts + 1;
+    const reference = attemptReference(order.merchantOrderId, attempt);
+    const now = new Date();
+    const payment: Payment = this.payments.create({
+      id: randomUUID(),
+      orderId: order.id,
+      provider: this.provider.name,
+      attempt,
+      reference,
+      providerPaymentId: null,
+      status: 'PENDING',
+      amountValue: order.amountValue,
+      currency: order.currency,
+      requestPayment: null,
+      providerData: null,
+      failureReason: null,
+      createdAt: now,
+      updatedAt: now,
+      // Until create answers, the outcome is unknown: reconciliation should look at it soon.
+      nextQueryAt: new Date(now.getTime() + this.settings.values.RECONCILE_AFTER_SECONDS * 1000),
+      queryAttempts: 0,
+    });
+    const claimed = await this.tx.run(async (manager) => {
+      // Claiming the attempt number is the lock: two concurrent /pay calls cannot both create a provider order.
+      const claim = await manager
+        .getRepository(Order)
+        .createQueryBuilder()
+        .update(Order)
+        .set({ paymentAttempts: attempt, updatedAt: now })
+        .where({ id: order.id, paymentAttempts: order.paymentAttempts, status: 'PENDING_PAYMENT' })
+        .execute();
+      if ((claim.affected ?? 0) !== 1) return false;
+      await manager.getRepository(Payment).insert(payment);
+      return true;
+    });
+    if (!claimed) {
+      const latest = await this.latestAttempt(order.id);
+      if (latest?.status === 'PENDING' && latest.requestPayment) return this.payResponse(latest);
+      throw new DomainError('ORDER_NOT_PAYABLE', 'A payment for this order is being created; retry in a moment', undefined, true);
+    }
+    return this.callCreate(order, payment);
+  }
+
+  private async callCreate(order: Order, payment: Payment): Promise<PayResponse> {
+    const user = await this.users.findOneByOrFail({ id: order.userId });
+    const c = this.settings.values;
+    try {
+      const created = await this.provider.createPayment({
+        reference: payment.reference,
+        merchantOrderId: order.merchantOrderId,
+        amount: { value: order.amountValue, currency: order.currency },
+        description: describe(order),
+        openid: user.openid,
+        notifyUrl: `${c.PUBLIC_BASE_URL}/webhooks/${this.provider.name}`,
+        idempotencyKey: `create-${payment.reference}`,
+      });
+      await this.tx.run(async (manager) => {
+        await manager.getRepository(Payment).update(
+          { id: payment.id },
+          { providerPaymentId: created.providerPaymentId, requestPayment: created.requestPayment, providerData: created.providerData ?? null, updatedAt: new Date() },
+        );
+        await this.timeline.record(order.id, 'provider_call', `created attempt ${payment.reference} at ${this.provider.name}`, {
+          paymentId: payment.id,
+          providerPaymentId: created.providerPaymentId,
+        }, manager);
+      });
+      return { paymentId: payment.id, provider: this.provider.name, requestPayment: created.requestPayment };
+    } catch (error) {
+      await this.recordCreateFailure(order, payment, error);
+      throw error;
+    }
+  }
+
+  private async recordCreateFailure(order: Order, payment: Payment, error: unknown): Promise<void> {
+    if (error instanceof ProviderRejectedError) {
+      // A definitive refusal: this attempt is dead; the next /pay starts a new one.
+      await this.settlement.settle(payment, { found: false, status: 'FAILED', failureReason: `create rejected: ${error.message}` }, 'create');
+      return;
+    }
+    const unknownOutcome = error instanceof ProviderTimeoutError || error instanceof ProviderUnavailableError;
+    await this.timeline.record(order.id, 'provider_call', `create of attempt ${payment.reference} ${unknownOutcome ? 'has an unknown outcome' : 'failed'}: ${(error as Error).message}`, {
+      paymentId: payment.id,
+    });
+  }
+
+  /**
+   * A pending attempt we cannot hand to the shopper (its create timed out, or it belongs to another provider).
+   * Ask the provider what happened: paid → the order is paid; unknown to it or still pending → repeat the
+   * create with the SAME reference, which the provider answers with the original payment (no second provider
+   * order); otherwise close it there and let the caller start a fresh attempt.
+   */
+  private async settleUnusableAttempt(payment: Payment): Promise<PayResponse | null> {
+    const provider = this.providerFor(payment);
+    const snapshot = await provider.queryPayment(locatorOf(payment));
+    if (snapshot.status === 'SUCCEEDED') {
+      await this.settlement.settle(payment, snapshot, 'query');
+      throw alreadyPaid();
+    }
+    if (provider === this.provider && (!snapshot.found || snapshot.status === 'PENDING')) {
+      const order = await this.orders.findById(payment.orderId);
+      try {
+        return await this.callCreate(order, payment);
+      } catch (error) {
+        if (!(error instanceof ProviderRejectedError)) throw error;
+        // The provider refuses to repeat it (the attempt changed meanwhile): fall through to a new attempt.
+      }
+    }
+    let final = await provider.queryPayment(locatorOf(payment));
+    if (final.status === 'PENDING') final = await provider.cancelPayment(locatorOf(payment));
+    if (final.status === 'PENDING') throw new DomainError('ORDER_NOT_PAYABLE', 'The previous payment attempt is still open at the provider; retry shortly', undefined, true);
+    const result = await this.settlement.settle(payment, final.found ? final : { ...final, status: 'CANCELLED' }, 'query');
+    if (result.paymentStatus === 'SUCCEEDED') throw alreadyPaid();
+    return null;
+  }
+
+  private latestAttempt(orderId: string): Promise<Payment | null> {
+    return this.payments.findOne({ where: { orderId }, order: { attempt: 'DESC' } });
+  }
+
+  private providerFor(payment: Payment): PaymentProvider {
+    const provider = this.providers.get(payment.provider);
+    if (!provider) throw new DomainError('PROVIDER_UNAVAILABLE', `Provider ${payment.provider} is not configured`, undefined, true);
+    return provider;
+  }
+
+  private payResponse(payment: Payment): PayResponse {
+    return { paymentId: payment.id, provider: payment.provider, requestPayment: payment.requestPayment! };
+  }
+}
+
+export function locatorOf(payment: Payment): PaymentLocator {
+  return { reference: payment.reference, providerPaymentId: payment.providerPaymentId, providerData: payment.providerData };
+}
+
+function alreadyPaid(): DomainError {
+  return new DomainError('ORDER_ALREADY_PAID', 'This order is already paid');
+}
+
+function describe(order: Order): string {
+  const first = order.items[0]?.name ?? 'Order';
+  const more = order.items.length > 1 ? ` and ${order.items.length - 1} more` : '';
+  return `${first}${more}`.slice(0, 120);
+}

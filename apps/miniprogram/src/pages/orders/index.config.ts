@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: 'My orders',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,67 @@
+/**
+ * A stand-in for @tarojs/taro in jest: the APIs the app calls, as jest mocks, plus synchronous storage and the
+ * page hooks mapped onto React effects.
+ */
+import { useEffect } from 'react'
+
+const storage = new Map<string, unknown>()
+let routerParams: Record<string, string> = {}
+
+const Taro = {
+  request: jest.fn(),
+  login: jest.fn(),
+  requestPayment: jest.fn(),
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => {
+    storage.set(key, JSON.parse(JSON.stringify(value)))
+  }),
+  removeStorageSync: jest.fn((key: string) => {
+    storage.delete(key)
+  }),
+  navigateTo: jest.fn(() => Promise.resolve()),
+  redirectTo: jest.fn(() => Promise.resolve()),
+  switchTab: jest.fn(() => Promise.resolve()),
+  navigateBack: jest.fn(() => Promise.resolve()),
+  showToast: jest.fn(() => Promise.resolve()),
+  showModal: jest.fn(() => Promise.resolve({ confirm: false, cancel: true })),
+  stopPullDownRefresh: jest.fn(),
+}
+
+export function useRouter() {
+  return { params: routerParams, path: '' }
+}
+
+export function useDidShow(callback: () => void) {
+  useEffect(() => {
+    callback()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+}
+
+export function useLoad(callback: (params: Record<string, string>) => void) {
+  useEffect(() => {
+    callback(routerParams)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+}
+
+export function usePullDownRefresh(_callback: () => void) {}
+
+export function __setRouterParams(params: Record<string, string>) {
+  routerParams = params
+}
+
+export function __storage() {
+  return storage
+}
+
+export function __resetTaro() {
+  storage.clear()
+  routerParams = {}
+  for (const fn of Object.values(Taro)) fn.mockClear()
+  Taro.request.mockReset()
+  Taro.login.mockReset()
+  Taro.requestPayment.mockReset()
+}
+
+export default Taro

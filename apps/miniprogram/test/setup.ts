@@ -1,0 +1,5 @@
+import { __resetTaro } from './mocks/taro'
+
+beforeEach(() => {
+  __resetTaro()
+})

@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './auth.js';
+export * from './catalog.js';
+export * from './payments.js';
+export * from './orders.js';
+export * from './sandbox.js';

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Money } from './common.js';
+import { PaymentSummary } from './payments.js';
+
+/**
+ * PENDING_PAYMENT → PAID | CLOSED; PAID → FULFILLED | PARTIALLY_REFUNDED | REFUNDED.
+ * The API keeps the allowed transitions as data in one place (order-state.ts).
+ */
+export const OrderStatus = z.enum([
+  'PENDING_PAYMENT',
+  'PAID',
+  'CLOSED',
+  'FULFILLED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+]);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const MAX_LINE_QUANTITY = 99;
+export const MAX_ORDER_LINES = 20;
+
+export const OrderLineRequest = z.strictObject({
+  productId: z.string().min(1).max(64),
+  quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+});
+export type OrderLineRequest = z.infer<typeof OrderLineRequest>;
+
+/**
+ * Strict on purpose: an order request carries no amounts or prices. Any such field is a 400, because the
+ * server alone prices an order.
+ */
+export const CreateOrderRequest = z.strictObject({
+  items: z
+    .array(OrderLineRequest)
+    .min(1)
+    .max(MAX_ORDER_LINES)
+    .refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, {
+      message: 'each productId may appear once; use quantity instead',
+    }),
+});
+export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
+
+export const OrderLine = z.strictObject({
+  productId: z.string(),
+  name: z.string(),
+  quantity: z.number().int().positive(),
+  unitPrice: Money,
+  lineTotal: Money,
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const Order = z.strictObject({
+  id: z.uuid(),
+  /** Our reference at the provider: ≤ 32 characters, unique. */
+  merchantOrderId: z.string().min(1).max(32),
+  status: OrderStatus,
+  amount: Money,
+  refundedAmount: Money,
+  items: z.array(OrderLine),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  paidAt: z.iso.datetime().nullable(),
+  latestPayment: PaymentSummary.nullable(),
+});
+export type Order = z.infer<typeof Order>;
+
+export const OrderListResponse = z.strictObject({
+  items: z.array(Order),
+});
+export type OrderListResponse = z.infer<typeof OrderListResponse>;
+
+/** Orders that will not change any more without an operator. */
+export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['PAID', 'CLOSED', 'FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
+
+export const OrderIdParam = z.strictObject({ id: z.uuid() });
+export type OrderIdParam = z.infer<typeof OrderIdParam>;
