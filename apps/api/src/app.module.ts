@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -10,6 +11,7 @@ import { loggerOptions } from './config/logger-options';
 import { HealthModule } from './health/health.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -29,6 +31,8 @@ export class AppModule {
         OrdersModule,
         PaymentsModule,
         WebhooksModule,
+        ScheduleModule.forRoot(),
+        ReconciliationModule,
       ],
     };
   }

@@ -217,6 +217,49 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
     });
   });
 
+  it('serves health and OpenAPI docs generated from the contracts', async () => {
+    expect((await call(stack.apiUrl, 'GET', '/health')).body.status).toBe('ok');
+    expect((await call(stack.apiUrl, 'GET', '/health/live')).body).toEqual({ status: 'ok' });
+    const doc = (await call(stack.apiUrl, 'GET', '/docs/openapi.json')).body;
+    const createOrder = doc.paths['/orders'].post;
+    const schema = createOrder.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(['items']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(createOrder.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '422']));
+    expect(doc.paths['/orders/{id}/pay'].post.responses['200'].content['application/json'].schema.properties.requestPayment.required).toEqual(
+      expect.arrayContaining(['timeStamp', 'nonceStr', 'package', 'signType', 'paySign']),
+    );
+  });
+
+  it('a provider that does not answer in time gives a retryable 504, and the retry creates no second provider order', async () => {
+    const [product] = await shopper.products();
+    const order = await shopper.placeOrder([{ productId: product.id, quantity: 1 }]);
+    await call(stack.sandbox.url, 'POST', '/__sandbox/faults', {
+      body: { scope: 'intents', operation: 'create', mode: 'delay', delayMs: stack.config.PROVIDER_TIMEOUT_MS + 500, count: 1 },
+    });
+    const timedOut = await shopper.api('POST', `/orders/${order.id}/pay`);
+    expectError(timedOut, 504, 'PROVIDER_TIMEOUT');
+    expect(timedOut.headers.get('retry-after')).toBe('1');
+    const retried = await shopper.pay(order.id);
+    const { attempts } = (await call(stack.sandbox.url, 'GET', `/__sandbox/payments/${order.merchantOrderId}`)).body;
+    expect(attempts).toHaveLength(1);
+    await shopper.act(order.merchantOrderId, 'approve');
+    const paid = await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'order PAID after a timed-out create');
+    expect(paid.latestPayment?.id).toBe(retried.paymentId);
+  });
+
+  it('retries a provider 5xx (bounded) and succeeds with one provider order', async () => {
+    const [product] = await shopper.products();
+    const order = await shopper.placeOrder([{ productId: product.id, quantity: 1 }]);
+    await call(stack.sandbox.url, 'DELETE', '/__sandbox/calls');
+    await call(stack.sandbox.url, 'POST', '/__sandbox/faults', { body: { scope: 'intents', operation: 'create', mode: 'fail', status: 500, count: 2 } });
+    await shopper.pay(order.id);
+    const calls = (await call(stack.sandbox.url, 'GET', '/__sandbox/calls?scope=intents&operation=create')).body;
+    expect(calls.map((c: { status: number }) => c.status)).toEqual([500, 500, 200]);
+    const { attempts } = (await call(stack.sandbox.url, 'GET', `/__sandbox/payments/${order.merchantOrderId}`)).body;
+    expect(attempts).toHaveLength(1);
+  });
+
   async function providerOrderId(merchantOrderId: string): Promise<string> {
     const { attempts } = (await call(stack.sandbox.url, 'GET', `/__sandbox/payments/${merchantOrderId}`)).body;
     return attempts[attempts.length - 1].providerId;

@@ -1,0 +1,46 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { AppSettings } from '../config/app-config';
+import { ReconciliationService } from './reconciliation.service';
+
+const JOB = 'reconciliation';
+
+/** Runs reconciliation and expiry every RECONCILE_INTERVAL_MS (when JOBS_ENABLED), never two rounds at once. */
+@Injectable()
+export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReconciliationScheduler.name);
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly reconciliation: ReconciliationService,
+    private readonly registry: SchedulerRegistry,
+    private readonly settings: AppSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.settings.values.JOBS_ENABLED) return;
+    this.registry.addInterval(JOB, setInterval(() => void this.tick(), this.settings.values.RECONCILE_INTERVAL_MS));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.registry.doesExist('interval', JOB)) this.registry.deleteInterval(JOB);
+    await this.running;
+  }
+
+  tick(): Promise<void> {
+    this.running ??= this.round().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async round(): Promise<void> {
+    try {
+      const pending = await this.reconciliation.reconcilePending();
+      const expiry = await this.reconciliation.expireOrders();
+      if (pending.queried || expiry.closed || expiry.paidMeanwhile) this.logger.log({ pending, expiry }, 'reconciliation round');
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, 'reconciliation round failed');
+    }
+  }
+}
