@@ -1,13 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { DatabaseModule } from './common/database/database.module';
+import { ClientThrottlerGuard, throttlerOptions } from './common/throttling/rate-limit';
 import { AppSettings, StaticAppSettings } from './config/app-config';
 import type { AppConfig } from './config/config.schema';
 import { loggerOptions } from './config/logger-options';
+import { FulfilmentModule } from './fulfilment/fulfilment.module';
 import { HealthModule } from './health/health.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -24,6 +29,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
         SettingsModule.register(config),
         LoggerModule.forRoot(loggerOptions(config)),
+        ThrottlerModule.forRoot(throttlerOptions(config)),
         DatabaseModule,
         HealthModule,
         AuthModule,
@@ -33,7 +39,10 @@ export class AppModule {
         WebhooksModule,
         ScheduleModule.forRoot(),
         ReconciliationModule,
+        FulfilmentModule,
+        AdminModule,
       ],
+      providers: [{ provide: APP_GUARD, useClass: ClientThrottlerGuard }],
     };
   }
 }

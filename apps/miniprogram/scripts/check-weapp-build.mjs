@@ -100,6 +100,32 @@ check('no server-only or sandbox code in the bundle', () => {
   assert(found.length === 0, found.join('; '))
 })
 
+// The test secrets the sandbox and the API's dev defaults share (apps/api/src/config/config.schema.ts,
+// SANDBOX_TEST_SECRETS), plus any real ones in this environment: none may reach the bundle.
+const SECRETS = [
+  'sandbox-wechat-appsecret-0001',
+  'sandbox-intents-api-key-0001',
+  'sandbox-intents-webhook-secret-0001',
+  'sandbox-adyen-api-key-0001',
+  'B7E1518A2F0C4D6E8A9B1C2D3E4F50617283940A1B2C3D4E5F60718293A4B5C6',
+  'dev-only-session-secret-change-me-0001',
+  'dev-only-admin-api-key-0001',
+  ...['WECHAT_APP_SECRET', 'INTENTS_API_KEY', 'INTENTS_WEBHOOK_SECRET', 'ADYEN_API_KEY', 'SESSION_SECRET', 'ADMIN_API_KEY']
+    .map((name) => process.env[name])
+    .filter((value) => value && value.length >= 8),
+  ...(process.env.ADYEN_HMAC_KEYS ?? '').split(',').filter((key) => key.length >= 8),
+]
+check('no secret reaches the bundle (appsecret, API keys, HMAC keys, session and admin secrets)', () => {
+  const found = files(out).flatMap((file) => {
+    const text = readFileSync(file, 'utf8')
+    return SECRETS.filter((secret) => text.includes(secret) || text.toLowerCase().includes(secret.toLowerCase())).map(
+      (secret) => `${relative(out, file)} contains ${secret.slice(0, 6)}…`,
+    )
+  })
+  assert(found.length === 0, found.join('; '))
+  return `${SECRETS.length} secrets checked in ${files(out).length} files`
+})
+
 const passed = results.filter((r) => r.ok).length
 const failed = results.length - passed
 console.log(`\nweapp build check: main package ${kib(total)}`)

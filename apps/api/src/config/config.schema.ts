@@ -23,6 +23,8 @@ export const SANDBOX_TEST_SECRETS = {
 export const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** Write logs to this file instead of stdout (used by the secret-hygiene test). */
+    LOG_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_HOST: z.string().min(1).default('127.0.0.1'),
     API_PORT: port.default(3000),
@@ -72,6 +74,7 @@ export const ConfigSchema = z
     ORDER_TTL_SECONDS: z.coerce.number().int().min(300, 'must be at least 300 (5 minutes)').default(1800),
     RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(500),
     JOBS_ENABLED: z
       .enum(['true', 'false'])
       .default('true')

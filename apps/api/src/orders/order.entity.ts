@@ -29,6 +29,10 @@ export class Order {
   @MinorUnitsColumn({ name: 'refunded_value' })
   refundedValue: number;
 
+  /** Refunds requested and not failed (pending + succeeded): the sum can never exceed the paid amount. */
+  @MinorUnitsColumn({ name: 'refund_reserved_value' })
+  refundReservedValue: number;
+
   /** Lines as priced at creation (name and unit price frozen, so later catalog edits do not change an order). */
   @Column({ type: 'simple-json' })
   items: OrderLine[];

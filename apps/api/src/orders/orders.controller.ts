@@ -3,6 +3,7 @@ import { CreateOrderRequest, Order, OrderIdParam, OrderListResponse } from '@min
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { BearerAuthGuard, CurrentUserId } from '../auth/bearer-auth.guard';
+import { RateLimit } from '../common/throttling/rate-limit';
 import { ApiContract } from '../common/docs/api-contract';
 import { IdempotencyKeyHeader } from '../common/pipes/idempotency-key.decorator';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
@@ -14,6 +15,7 @@ export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
   @Post()
+  @RateLimit('orders')
   @ApiContract({
     tag: 'orders',
     summary: 'Place an order (priced on the server)',

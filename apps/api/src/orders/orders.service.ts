@@ -48,6 +48,7 @@ export class OrdersService {
       amountValue: priced.total.value,
       currency: priced.total.currency,
       refundedValue: 0,
+      refundReservedValue: 0,
       items: priced.lines,
       idempotencyKey: idempotencyKey ?? null,
       requestHash,

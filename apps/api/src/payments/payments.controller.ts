@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/comm
 import { Order, OrderIdParam, PayResponse, PayResultRequest } from '@minipay/contracts';
 import type { z } from 'zod';
 import { BearerAuthGuard, CurrentUserId } from '../auth/bearer-auth.guard';
+import { RateLimit } from '../common/throttling/rate-limit';
 import { ApiContract } from '../common/docs/api-contract';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
 import { PaymentsService } from './payments.service';
@@ -12,6 +13,7 @@ export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
   @Post()
+  @RateLimit('pay')
   @HttpCode(200)
   @ApiContract({
     tag: 'payments',

@@ -4,12 +4,12 @@ import { PaidOrderHook, PaymentSettlement } from './payment-settlement';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 import { providerRegistry } from './providers/provider-registry';
-import { NoFulfilmentHook } from './no-fulfilment.hook';
+import { OutboxPaidHook } from '../fulfilment/outbox-paid.hook';
 
 @Module({
   imports: [OrdersModule],
   controllers: [PaymentsController],
-  providers: [...providerRegistry, PaymentSettlement, PaymentsService, { provide: PaidOrderHook, useClass: NoFulfilmentHook }],
+  providers: [...providerRegistry, PaymentSettlement, PaymentsService, { provide: PaidOrderHook, useClass: OutboxPaidHook }],
   exports: [...providerRegistry, PaymentSettlement, PaymentsService],
 })
 export class PaymentsModule {}

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppSettings } from '../config/app-config';
+import { RefundsService } from '../refunds/refunds.service';
 import { ReconciliationService } from './reconciliation.service';
 
 const JOB = 'reconciliation';
@@ -13,6 +14,7 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
 
   constructor(
     private readonly reconciliation: ReconciliationService,
+    private readonly refunds: RefundsService,
     private readonly registry: SchedulerRegistry,
     private readonly settings: AppSettings,
   ) {}
@@ -38,7 +40,8 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
     try {
       const pending = await this.reconciliation.reconcilePending();
       const expiry = await this.reconciliation.expireOrders();
-      if (pending.queried || expiry.closed || expiry.paidMeanwhile) this.logger.log({ pending, expiry }, 'reconciliation round');
+      const refunds = await this.refunds.reconcilePending();
+      if (pending.queried || expiry.closed || expiry.paidMeanwhile || refunds) this.logger.log({ pending, expiry, refunds }, 'reconciliation round');
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'reconciliation round failed');
     }

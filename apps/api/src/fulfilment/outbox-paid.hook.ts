@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Order } from '../orders/order.entity';
+import type { Payment } from '../payments/payment.entity';
+import { PaidOrderHook } from '../payments/payment-settlement';
+import { OutboxMessage } from './outbox-message.entity';
+
+export const ORDER_PAID_TOPIC = 'order.paid';
+
+/** Writes the "order paid" outbox row inside the PAID transition's transaction. */
+@Injectable()
+export class OutboxPaidHook extends PaidOrderHook {
+  async onPaid(manager: EntityManager, order: Order, payment: Payment): Promise<void> {
+    const row: OutboxMessage = {
+      id: randomUUID(),
+      topic: ORDER_PAID_TOPIC,
+      orderId: order.id,
+      payload: { orderId: order.id, merchantOrderId: order.merchantOrderId, paymentId: payment.id, amount: { value: order.amountValue, currency: order.currency } },
+      createdAt: new Date(),
+      claimedUntil: null,
+      deliveredAt: null,
+      attempts: 0,
+    };
+    await manager.getRepository(OutboxMessage).insert(row as QueryDeepPartialEntity<OutboxMessage>);
+  }
+}
