@@ -1,5 +1,6 @@
 import { Order as OrderDto, RequestPaymentParams, type ProviderName } from '@minipay/contracts';
 import { Order } from '../src/orders/order.entity';
+import { ReconciliationService } from '../src/reconciliation/reconciliation.service';
 import { OrderEvent } from '../src/orders/order-event.entity';
 import { WebhookEvent } from '../src/webhooks/webhook-event.entity';
 import { PROVIDER_KITS, type SandboxAttempt } from './conformance/provider-kits';
@@ -140,6 +141,45 @@ describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provid
     const creates = (await sandbox('GET', `/calls?scope=${provider}&operation=create`)).body as { status: number }[];
     expect(creates.map((c) => c.status)).toEqual([500, 500, 200]);
     expect(await attemptsOf(stack, order.merchantOrderId)).toHaveLength(1);
+  });
+
+  it('refunds: partial twice, over-refund rejected, then the rest (settled by the provider\'s notification)', async () => {
+    const order = await newOrder();
+    await shopper.pay(order.id);
+    await shopper.act(order.merchantOrderId, 'approve');
+    await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'PAID');
+    const admin = (body: unknown) => call(stack.apiUrl, 'POST', `/admin/orders/${order.id}/refunds`, { body, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
+    expect((await admin({ amount: 100, reason: 'partial one' })).status).toBe(201);
+    await shopper.waitForOrder(order.id, (o) => o.status === 'PARTIALLY_REFUNDED' && o.refundedAmount.value === 100, 'first refund settled');
+    expect((await admin({ amount: 200, reason: 'partial two' })).status).toBe(201);
+    await shopper.waitForOrder(order.id, (o) => o.refundedAmount.value === 300, 'second refund settled');
+    expectError(await admin({ amount: order.amount.value, reason: 'too much' }), 422, 'REFUND_EXCEEDS_PAID_AMOUNT');
+    expect((await admin({ reason: 'the rest' })).status).toBe(201);
+    const refunded = await shopper.waitForOrder(order.id, (o) => o.status === 'REFUNDED', 'order REFUNDED');
+    expect(refunded.refundedAmount).toEqual(order.amount);
+    const { attempts } = (await call(stack.sandbox.url, 'GET', `/__sandbox/payments/${order.merchantOrderId}`)).body;
+    expect(attempts[0].refunds).toHaveLength(3);
+  });
+
+  it('no notification: reconciliation settles the order from the provider', async () => {
+    await sandbox('POST', '/notifications/faults', { mode: 'drop' });
+    const order = await newOrder();
+    await shopper.pay(order.id);
+    await shopper.act(order.merchantOrderId, 'approve');
+    await stack.sandbox.notificationsIdle();
+    expect((await shopper.order(order.id)).status).toBe('PENDING_PAYMENT');
+    const report = await stack.app.get(ReconciliationService).reconcilePending(new Date(Date.now() + 120_000));
+    expect(report.settled).toBeGreaterThanOrEqual(1);
+    expect((await shopper.order(order.id)).status).toBe('PAID');
+  });
+
+  it('expiry closes an unpaid order at the provider first', async () => {
+    const order = await newOrder();
+    await shopper.pay(order.id);
+    const later = new Date(Date.now() + stack.config.ORDER_TTL_SECONDS * 1000 + 1000);
+    await stack.app.get(ReconciliationService).expireOrders(later);
+    expect((await shopper.order(order.id)).status).toBe('CLOSED');
+    expectError(await shopper.api('POST', `/orders/${order.id}/pay`), 409, 'ORDER_CLOSED');
   });
 
   describe('with a short provider timeout', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppSettings } from '../config/app-config';
 import { DomainError } from '../common/errors/domain-error';
 import { ProviderTimeoutError } from '../common/errors/provider-errors';
-import { providerFetch } from '../common/http/provider-http';
+import { providerFetch, providerHttpOptions } from '../common/http/provider-http';
 
 const SessionReply = z.object({ openid: z.string().min(1), session_key: z.string().min(1), unionid: z.string().optional() });
 const ErrorReply = z.object({ errcode: z.number(), errmsg: z.string().optional() });
@@ -31,7 +31,7 @@ export class WechatClient {
     try {
       reply = await providerFetch(
         { operation: 'wechat.jscode2session', method: 'GET', url: `${c.WECHAT_API_BASE_URL}/sns/jscode2session?${query}` },
-        { timeoutMs: c.PROVIDER_TIMEOUT_MS, maxRetries: c.PROVIDER_MAX_RETRIES, retryBaseMs: c.PROVIDER_RETRY_BASE_MS },
+        providerHttpOptions(c),
       );
     } catch (error) {
       if (error instanceof ProviderTimeoutError) throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat did not answer in time; retry', undefined, true);

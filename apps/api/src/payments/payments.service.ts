@@ -15,7 +15,7 @@ import { OrderTimeline } from '../orders/order-timeline';
 import { OrdersService } from '../orders/orders.service';
 import { Payment } from './payment.entity';
 import { PaymentSettlement } from './payment-settlement';
-import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentLocator, PaymentProvider, PaymentProviderMap } from './providers/payment-provider';
+import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentLocator, PaymentProvider, PaymentProviderMap, providerOf } from './providers/payment-provider';
 
 @Injectable()
 export class PaymentsService {
@@ -206,9 +206,7 @@ export class PaymentsService {
   }
 
   private providerFor(payment: Payment): PaymentProvider {
-    const provider = this.providers.get(payment.provider);
-    if (!provider) throw new DomainError('PROVIDER_UNAVAILABLE', `Provider ${payment.provider} is not configured`, undefined, true);
-    return provider;
+    return providerOf(this.providers, payment.provider);
   }
 
   private payResponse(payment: Payment): PayResponse {

@@ -9,7 +9,7 @@ import { OrderTransitions } from '../orders/order-transitions';
 import { Payment } from '../payments/payment.entity';
 import { PaymentSettlement } from '../payments/payment-settlement';
 import { locatorOf } from '../payments/payments.service';
-import { PAYMENT_PROVIDERS, PaymentProviderMap } from '../payments/providers/payment-provider';
+import { PAYMENT_PROVIDERS, PaymentProviderMap, providerOf } from '../payments/providers/payment-provider';
 
 const BATCH = 25;
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
@@ -57,11 +57,9 @@ export class ReconciliationService {
     });
     for (const payment of due) {
       if (!(await this.claimQuery(payment, now))) continue;
-      const provider = this.providers.get(payment.provider);
-      if (!provider) continue;
       report.queried++;
       try {
-        const snapshot = await provider.queryPayment(locatorOf(payment));
+        const snapshot = await providerOf(this.providers, payment.provider).queryPayment(locatorOf(payment));
         const result = await this.settlement.settle(payment, snapshot, 'reconciliation');
         if (result.paymentStatus !== 'PENDING') {
           report.settled++;
@@ -90,8 +88,7 @@ export class ReconciliationService {
         const pending = await this.payments.find({ where: { orderId: order.id, status: In(['PENDING']) } });
         let paid = false;
         for (const payment of pending) {
-          const provider = this.providers.get(payment.provider);
-          if (!provider) throw new Error(`provider ${payment.provider} is not configured`);
+          const provider = providerOf(this.providers, payment.provider);
           const snapshot = payment.providerPaymentId || payment.requestPayment ? await provider.cancelPayment(locatorOf(payment)) : await provider.queryPayment(locatorOf(payment));
           // A close that answers "already paid" makes the order paid; one still pending keeps it open for now.
           const settled = await this.settlement.settle(payment, snapshot.found ? snapshot : { ...snapshot, status: 'CANCELLED' }, 'expiry');

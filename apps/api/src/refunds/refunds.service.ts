@@ -11,7 +11,7 @@ import { OrderTimeline } from '../orders/order-timeline';
 import { OrderTransitions } from '../orders/order-transitions';
 import { Payment } from '../payments/payment.entity';
 import { locatorOf } from '../payments/payments.service';
-import { NotificationEvent, PAYMENT_PROVIDERS, PaymentProvider, PaymentProviderMap, RefundSnapshot } from '../payments/providers/payment-provider';
+import { NotificationEvent, PAYMENT_PROVIDERS, PaymentProvider, PaymentProviderMap, providerOf, RefundSnapshot } from '../payments/providers/payment-provider';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { Refund } from './refund.entity';
 
@@ -197,9 +197,7 @@ export class RefundsService implements OnModuleInit {
   }
 
   private providerFor(payment: Payment): PaymentProvider {
-    const provider = this.providers.get(payment.provider);
-    if (!provider) throw new DomainError('PROVIDER_UNAVAILABLE', `Provider ${payment.provider} is not configured`, undefined, true);
-    return provider;
+    return providerOf(this.providers, payment.provider);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Money, PaymentStatus, ProviderName, RequestPaymentParams } from '@minipay/contracts';
+import { DomainError } from '../../common/errors/domain-error';
 
 /**
  * The one interface every payment provider adapter implements. Each adapter owns its wire types,
@@ -138,3 +139,17 @@ export const ACTIVE_PAYMENT_PROVIDER = Symbol('ACTIVE_PAYMENT_PROVIDER');
 /** DI token for every configured adapter, keyed by name (webhooks of any provider are accepted). */
 export const PAYMENT_PROVIDERS = Symbol('PAYMENT_PROVIDERS');
 export type PaymentProviderMap = ReadonlyMap<ProviderName, PaymentProvider>;
+
+/** The adapter that owns an existing payment (which may predate a change of PAYMENT_PROVIDER). */
+export function providerOf(providers: PaymentProviderMap, name: ProviderName): PaymentProvider {
+  const provider = providers.get(name);
+  // Every adapter is always registered; this guards a payment row from a provider removed since.
+  if (!provider) throw new ProviderNotConfiguredError(name);
+  return provider;
+}
+
+export class ProviderNotConfiguredError extends DomainError {
+  constructor(provider: string) {
+    super('PROVIDER_UNAVAILABLE', `Provider ${provider} is not configured`, { provider }, true);
+  }
+}

@@ -2,6 +2,7 @@ import { CheckoutAPI, Client, EnvironmentEnum, Types } from '@adyen/api-library'
 import { Injectable, Logger } from '@nestjs/common';
 import type { PaymentStatus, RequestPaymentParams } from '@minipay/contracts';
 import { ProviderRejectedError } from '../../../common/errors/provider-errors';
+import { providerHttpOptions } from '../../../common/http/provider-http';
 import { AppSettings } from '../../../config/app-config';
 import {
   CreatedPayment,
@@ -41,11 +42,7 @@ export class AdyenPaymentProvider extends PaymentProvider {
   constructor(private readonly settings: AppSettings) {
     super();
     const c = settings.values;
-    this.http = new AdyenHttpClient(c.ADYEN_CHECKOUT_URL, {
-      timeoutMs: c.PROVIDER_TIMEOUT_MS,
-      maxRetries: c.PROVIDER_MAX_RETRIES,
-      retryBaseMs: c.PROVIDER_RETRY_BASE_MS,
-    });
+    this.http = new AdyenHttpClient(c.ADYEN_CHECKOUT_URL, providerHttpOptions(c));
     // TEST only selects the library's URL template: our client sends every call to ADYEN_CHECKOUT_URL,
     // which is what decides test vs live (a live URL carries the merchant's prefix).
     const client = new Client({ apiKey: c.ADYEN_API_KEY, environment: EnvironmentEnum.TEST, connectionTimeoutMillis: c.PROVIDER_TIMEOUT_MS }, this.http);

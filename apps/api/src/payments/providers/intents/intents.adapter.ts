@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Money, PaymentStatus } from '@minipay/contracts';
 import { ProviderRejectedError } from '../../../common/errors/provider-errors';
-import { providerFetch, ProviderHttpOptions } from '../../../common/http/provider-http';
+import { providerFetch, ProviderHttpOptions, providerHttpOptions } from '../../../common/http/provider-http';
 import { AppSettings } from '../../../config/app-config';
 import { decimalToMinor, minorToDecimal } from '../decimal-money';
 import {
@@ -48,7 +48,7 @@ export class IntentsPaymentProvider extends PaymentProvider {
   constructor(private readonly settings: AppSettings) {
     super();
     const c = settings.values;
-    this.http = { timeoutMs: c.PROVIDER_TIMEOUT_MS, maxRetries: c.PROVIDER_MAX_RETRIES, retryBaseMs: c.PROVIDER_RETRY_BASE_MS };
+    this.http = providerHttpOptions(c);
     this.token = new IntentsAccessToken(c.INTENTS_BASE_URL, c.INTENTS_CLIENT_ID, c.INTENTS_API_KEY, this.http);
   }
 
