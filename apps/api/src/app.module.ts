@@ -2,13 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { DatabaseModule } from './common/database/database.module';
-import { ClientThrottlerGuard, throttlerOptions } from './common/throttling/rate-limit';
+import { throttlerOptions } from './common/throttling/rate-limit';
 import { AppSettings, StaticAppSettings } from './config/app-config';
 import type { AppConfig } from './config/config.schema';
 import { loggerOptions } from './config/logger-options';
@@ -42,7 +41,6 @@ export class AppModule {
         FulfilmentModule,
         AdminModule,
       ],
-      providers: [{ provide: APP_GUARD, useClass: ClientThrottlerGuard }],
     };
   }
 }

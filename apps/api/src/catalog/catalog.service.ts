@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Product as ProductDto } from '@minipay/contracts';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { AppSettings } from '../config/app-config';
 import { Product } from './product.entity';
 import { SEED_PRODUCTS } from './seed-products';
 
@@ -9,7 +10,13 @@ import { SEED_PRODUCTS } from './seed-products';
 export class CatalogService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CatalogService.name);
 
-  constructor(@InjectRepository(Product) private readonly products: Repository<Product>) {}
+  /** The catalog is read on every order; it changes rarely, so instances keep it for a few seconds. */
+  private snapshot: { loadedAt: number; rows: Promise<Product[]> } | null = null;
+
+  constructor(
+    @InjectRepository(Product) private readonly products: Repository<Product>,
+    private readonly settings: AppSettings,
+  ) {}
 
   /** Seeds the catalog on the first start of a fresh database. Safe when several instances start at once. */
   async onApplicationBootstrap(): Promise<void> {
@@ -19,14 +26,25 @@ export class CatalogService implements OnApplicationBootstrap {
   }
 
   async list(): Promise<ProductDto[]> {
-    const rows = await this.products.find({ where: { active: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
-    return rows.map(toDto);
+    return (await this.all()).filter((row) => row.active).map(toDto);
   }
 
   /** The products of an order request, keyed by id (unknown ids are simply absent). */
   async findByIds(ids: readonly string[]): Promise<Map<string, Product>> {
-    const rows = await this.products.findBy({ id: In([...ids]) });
-    return new Map(rows.map((row) => [row.id, row]));
+    const wanted = new Set(ids);
+    return new Map((await this.all()).filter((row) => wanted.has(row.id)).map((row) => [row.id, row]));
+  }
+
+  private all(): Promise<Product[]> {
+    const now = Date.now();
+    if (!this.snapshot || now - this.snapshot.loadedAt > this.settings.values.CATALOG_CACHE_MS) {
+      const rows = this.products.find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+      this.snapshot = { loadedAt: now, rows };
+      rows.catch(() => {
+        this.snapshot = null;
+      });
+    }
+    return this.snapshot.rows;
   }
 }
 

@@ -74,6 +74,7 @@ export const ConfigSchema = z
     ORDER_TTL_SECONDS: z.coerce.number().int().min(300, 'must be at least 300 (5 minutes)').default(1800),
     RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+    CATALOG_CACHE_MS: z.coerce.number().int().min(0).default(5000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(500),
     JOBS_ENABLED: z
       .enum(['true', 'false'])

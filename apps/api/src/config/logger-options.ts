@@ -8,9 +8,10 @@ import type { AppConfig } from './config.schema';
  * headers, so no bearer tokens, signatures or API keys), and known secret-bearing keys are redacted anywhere.
  */
 export function loggerOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FILE'>): Params {
-  const options: pino.LoggerOptions & { autoLogging: { ignore: (req: { url?: string }) => boolean } } = {
+  const options: pino.LoggerOptions & { autoLogging: { ignore: (req: { url?: string; originalUrl?: string }) => boolean } } = {
     level: config.LOG_LEVEL,
-    autoLogging: { ignore: (req) => req.url === '/health/live' },
+    // Behind Nest's middleware layer `req.url` is rewritten; the original URL is what was requested.
+    autoLogging: { ignore: (req) => (req.originalUrl ?? req.url) === '/health/live' },
     serializers: {
       req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
@@ -40,6 +41,8 @@ export function loggerOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FILE'>)
   return {
     // Every route: Fastify's middleware layer matches `{*splat}`, not the default `{/*splat}`.
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    // Liveness probes arrive every few seconds from every load balancer: not worth a log line each.
+    exclude: [{ method: RequestMethod.GET, path: 'health/live' }],
     pinoHttp: config.LOG_FILE ? [options, pino.destination({ dest: config.LOG_FILE, sync: true })] : options,
   };
 }

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { ProviderName } from '@minipay/contracts';
 import { IsNull, Repository } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
-import { isUniqueViolation, TransactionRunner } from '../common/database/transaction-runner';
+import { TransactionRunner } from '../common/database/transaction-runner';
 import { OrderTimeline } from '../orders/order-timeline';
 import { Payment } from '../payments/payment.entity';
 import { PaymentSettlement } from '../payments/payment-settlement';
@@ -29,6 +29,7 @@ export type RefundEventHandler = (provider: PaymentProvider, event: Extract<Noti
 export class WebhooksService {
   private readonly logger = new Logger(WebhooksService.name);
   private refundHandler: RefundEventHandler | null = null;
+  private readonly postgres: boolean;
 
   constructor(
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
@@ -37,7 +38,9 @@ export class WebhooksService {
     private readonly settlement: PaymentSettlement,
     private readonly timeline: OrderTimeline,
     private readonly tx: TransactionRunner,
-  ) {}
+  ) {
+    this.postgres = inbox.manager.connection.options.type === 'postgres';
+  }
 
   /** Lets the refunds module handle refund events without a module cycle. */
   setRefundHandler(handler: RefundEventHandler): void {
@@ -85,16 +88,24 @@ export class WebhooksService {
       outcome: null,
       deliveries: 1,
     });
-    try {
-      await this.tx.run((manager) => manager.getRepository(WebhookEvent).insert(row));
-      return row;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-    const existing = await this.inbox.findOneByOrFail({ provider, eventKey: row.eventKey });
-    await this.tx.run((manager) => manager.getRepository(WebhookEvent).increment({ id: existing.id }, 'deliveries', 1));
-    const stuck = !existing.processedAt && Date.now() - existing.receivedAt.getTime() > STUCK_AFTER_MS;
-    return stuck ? existing : null;
+    // One statement for both cases (SQLite ≥ 3.35 and PostgreSQL): a new event is inserted; a duplicate only
+    // counts one more delivery. No exception on the duplicate path, which is the common one under retries.
+    const values = [row.id, row.provider, row.eventKey, row.rawBody, row.paymentReference, row.receivedAt.getTime()];
+    const placeholders = values.map((_, i) => (this.postgres ? `$${i + 1}` : '?')).join(', ');
+    const rows: Array<{ id: string; deliveries: number | string; processed_at: number | string | null; received_at: number | string }> =
+      await this.tx.run((manager) =>
+        manager.query(
+          `INSERT INTO webhook_events (id, provider, event_key, raw_body, payment_reference, received_at, deliveries)
+           VALUES (${placeholders}, 1)
+           ON CONFLICT (provider, event_key) DO UPDATE SET deliveries = webhook_events.deliveries + 1
+           RETURNING id, deliveries, processed_at, received_at`,
+          values,
+        ),
+      );
+    const stored = rows[0];
+    if (Number(stored.deliveries) === 1) return row;
+    const stuck = stored.processed_at == null && Date.now() - Number(stored.received_at) > STUCK_AFTER_MS;
+    return stuck ? { ...row, id: stored.id, receivedAt: new Date(Number(stored.received_at)) } : null;
   }
 
   private async process(provider: PaymentProvider, event: NotificationEvent, row: WebhookEvent): Promise<void> {

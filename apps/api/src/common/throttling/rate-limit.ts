@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { AppConfig } from '../../config/config.schema';
 
@@ -8,8 +8,11 @@ export type RateLimitedAction = 'login' | 'orders' | 'pay';
 
 const RATE_LIMIT = 'minipay:rate-limit';
 
-/** Marks a handler as one of the rate-limited actions. */
-export const RateLimit = (action: RateLimitedAction) => SetMetadata(RATE_LIMIT, action);
+/**
+ * Marks a handler as one of the rate-limited actions and guards it. The guard sits on these handlers only (not
+ * globally), so every other route — health probes, webhooks, reads — pays nothing for rate limiting.
+ */
+export const RateLimit = (action: RateLimitedAction) => applyDecorators(SetMetadata(RATE_LIMIT, action), UseGuards(ClientThrottlerGuard));
 
 /**
  * One named throttler per action; each applies only to handlers marked with its name, so an abusive login loop
@@ -37,6 +40,7 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
  */
 @Injectable()
 export class ClientThrottlerGuard extends ThrottlerGuard {
+
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     const authorization = request.headers?.authorization;
     if (typeof authorization === 'string' && authorization.length > 0) {
