@@ -160,8 +160,9 @@ async function main() {
   const apiPort = await freePort();
   const sandboxPort = await freePort();
   const sandbox = await startServer('sandbox', ['apps/sandbox/dist/main.js'], { SANDBOX_PORT: String(sandboxPort), SANDBOX_HOST: '127.0.0.1', SANDBOX_ADYEN_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/webhooks/adyen` }, '/__sandbox/faults', { port: sandboxPort });
-  const fastify = await startServer('fastify-hello', ['bench/baselines/fastify-hello.mjs'], {}, '/health/live');
-  const nest = await startServer('nest-hello', ['bench/baselines/nest-hello.cjs'], {}, '/health/live');
+  // Baselines run with the same preload as the API (event-loop histogram), so every process pays the same probe.
+  const fastify = await startServer('fastify-hello', ['bench/baselines/fastify-hello.mjs'], {}, '/health/live', { preload: true });
+  const nest = await startServer('nest-hello', ['bench/baselines/nest-hello.cjs'], {}, '/health/live', { preload: true });
   const sqliteDir = join(TMP, 'sqlite');
   const api = await startServer('api-sqlite', ['apps/api/dist/main.js'], apiEnv({ SANDBOX_PORT: String(sandboxPort), DATA_DIR: sqliteDir }), '/health/live', { preload: true, port: apiPort });
   const apiPg = databaseUrl ? await startServer('api-pg', ['apps/api/dist/main.js'], apiEnv({ SANDBOX_PORT: String(sandboxPort), DATABASE_URL: databaseUrl }), '/health/live', { preload: true }) : null;
