@@ -1,10 +1,10 @@
 import { Order, PayResponse, RequestPaymentParams } from '@minipay/contracts';
 import { signIntentsNotification } from '@minipay/sandbox';
-import { OrderEvent } from '../src/orders/order-event.entity';
 import { WebhookEvent } from '../src/webhooks/webhook-event.entity';
 import { call, expectError } from './support/http';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
+import { transitionsTo } from './support/timeline';
 
 describe('checkout, end to end (API + sandbox on loopback)', () => {
   let stack: Stack;
@@ -20,11 +20,6 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
     await call(stack.sandbox.url, 'DELETE', '/__sandbox/faults');
     shopper = await new Shopper(stack).login();
   });
-
-  async function paidTransitions(orderId: string): Promise<number> {
-    const events = await stack.db.getRepository(OrderEvent).findBy({ orderId, type: 'transition' });
-    return events.filter((e) => e.summary.startsWith('→ PAID')).length;
-  }
 
   it('login → products → order → pay → approve → notification → order PAID', async () => {
     const products = await shopper.products();
@@ -60,7 +55,7 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
     const paid = await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'order PAID by the notification');
     expect(paid.paidAt).not.toBeNull();
     expect(paid.latestPayment).toMatchObject({ id: pay.paymentId, status: 'SUCCEEDED', provider: 'intents' });
-    expect(await paidTransitions(order.id)).toBe(1);
+    expect(await transitionsTo(stack.db, order.id, 'PAID')).toBe(1);
 
     const mine = (await shopper.api('GET', '/orders')).body;
     expect(mine.items.map((o: Order) => o.id)).toContain(order.id);
@@ -130,7 +125,7 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
 
     expect((await shopper.order(order.id)).status).toBe('PAID');
-    expect(await paidTransitions(order.id)).toBe(1);
+    expect(await transitionsTo(stack.db, order.id, 'PAID')).toBe(1);
     const inbox = await stack.db.getRepository(WebhookEvent).findBy({ paymentReference: approved.providerReference });
     expect(inbox).toHaveLength(1);
     expect(inbox[0].deliveries).toBe(20);

@@ -1,12 +1,12 @@
 import { Order as OrderDto, RequestPaymentParams, type ProviderName } from '@minipay/contracts';
 import { Order } from '../src/orders/order.entity';
 import { ReconciliationService } from '../src/reconciliation/reconciliation.service';
-import { OrderEvent } from '../src/orders/order-event.entity';
 import { WebhookEvent } from '../src/webhooks/webhook-event.entity';
 import { PROVIDER_KITS, type SandboxAttempt } from './conformance/provider-kits';
 import { call, eventually, expectError } from './support/http';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
+import { transitionsTo } from './support/timeline';
 
 /**
  * The same scenarios against every payment adapter and its sandbox: what the API promises (an order is paid
@@ -37,11 +37,6 @@ describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provid
     return s.placeOrder([{ productId: product.id, quantity: 2 }]);
   }
 
-  async function paidTransitions(s: Stack, orderId: string): Promise<number> {
-    const events = await s.db.getRepository(OrderEvent).findBy({ orderId, type: 'transition' });
-    return events.filter((e) => e.summary.startsWith('→ PAID')).length;
-  }
-
   it('happy path: login → order → pay → approve → order PAID by the notification', async () => {
     const order = await newOrder();
     const pay = await shopper.pay(order.id);
@@ -57,7 +52,7 @@ describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provid
     expect((await shopper.act(order.merchantOrderId, 'approve')).status).toBe(200);
     const paid = await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'order PAID by the notification');
     expect(paid.latestPayment).toMatchObject({ id: pay.paymentId, status: 'SUCCEEDED', provider });
-    expect(await paidTransitions(stack, order.id)).toBe(1);
+    expect(await transitionsTo(stack.db, order.id, 'PAID')).toBe(1);
     expectError(await shopper.api('POST', `/orders/${order.id}/pay`), 409, 'ORDER_ALREADY_PAID');
   });
 
@@ -98,7 +93,7 @@ describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provid
     await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'order PAID');
     await stack.sandbox.notificationsIdle();
 
-    expect(await paidTransitions(stack, order.id)).toBe(1);
+    expect(await transitionsTo(stack.db, order.id, 'PAID')).toBe(1);
     const [attempt] = await attemptsOf(stack, order.merchantOrderId);
     const inbox = await stack.db.getRepository(WebhookEvent).findBy({ provider, paymentReference: attempt.providerReference });
     expect(inbox).toHaveLength(1);
@@ -129,7 +124,7 @@ describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provid
     expect(flagged.reviewReason).toMatch(/amount mismatch/);
     expect(flagged.status).not.toBe('PAID');
     expect((await shopper.order(order.id)).status).toBe('PENDING_PAYMENT');
-    expect(await paidTransitions(stack, order.id)).toBe(0);
+    expect(await transitionsTo(stack.db, order.id, 'PAID')).toBe(0);
   });
 
   it('provider 5xx twice, then success: /pay succeeds after bounded retries, one provider payment', async () => {
@@ -212,7 +207,7 @@ describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provid
       await buyer.act(order.merchantOrderId, 'approve');
       const paid = await buyer.waitForOrder(order.id, (o) => o.status === 'PAID', 'order PAID after the timed-out create');
       expect(paid.latestPayment).toMatchObject({ id: pay.paymentId, status: 'SUCCEEDED' });
-      expect(await paidTransitions(slow, order.id)).toBe(1);
+      expect(await transitionsTo(slow.db, order.id, 'PAID')).toBe(1);
     });
   });
 });

@@ -8,6 +8,7 @@ import { PaymentSettlement } from '../src/payments/payment-settlement';
 import { call, expectError } from './support/http';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
+import { transitionsTo } from './support/timeline';
 
 /** Acceptance tests of "nothing lost, nothing twice" that run on one instance (SQLite or PostgreSQL). */
 describe('reliability: refunds, late events, fulfilment, faults', () => {
@@ -34,11 +35,6 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
     await shopper.pay(order.id);
     await shopper.act(order.merchantOrderId, 'approve');
     return shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'order PAID');
-  }
-
-  async function transitionsTo(orderId: string, status: string): Promise<number> {
-    const events = await stack.db.getRepository(OrderEvent).findBy({ orderId, type: 'transition' });
-    return events.filter((e) => e.summary.startsWith(`→ ${status}`)).length;
   }
 
   describe('refunds', () => {
@@ -107,7 +103,7 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
       const after = await shopper.order(order.id);
       expect(after.status).toBe('PAID');
       expect(after.latestPayment?.status).toBe('SUCCEEDED');
-      expect(await transitionsTo(order.id, 'PAID')).toBe(1);
+      expect(await transitionsTo(stack.db, order.id, 'PAID')).toBe(1);
     });
 
     it('a late Adyen AUTHORISATION success=false after PAID leaves the order PAID', async () => {
@@ -144,7 +140,7 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
       const after = await shopper.order(order.id);
       expect(after.status).toBe('PARTIALLY_REFUNDED');
       expect(after.refundedAmount.value).toBe(100);
-      expect(await transitionsTo(order.id, 'PAID')).toBe(1);
+      expect(await transitionsTo(stack.db, order.id, 'PAID')).toBe(1);
     });
 
     it('an amount mismatch is not PAID, is flagged for review and shows on the timeline', async () => {
@@ -186,7 +182,7 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
       await Promise.all([relay.drain(), relay.drain(), relay.drain()]);
       await relay.drain();
       expect((await shopper.order(order.id)).status).toBe('FULFILLED');
-      expect(await transitionsTo(order.id, 'FULFILLED')).toBe(1);
+      expect(await transitionsTo(stack.db, order.id, 'FULFILLED')).toBe(1);
       const fulfilments = await stack.db.getRepository(OrderEvent).countBy({ orderId: order.id, type: 'fulfilment' });
       expect(fulfilments).toBe(1);
       expect((await stack.db.getRepository(OutboxMessage).findOneByOrFail({ orderId: order.id })).deliveredAt).not.toBeNull();

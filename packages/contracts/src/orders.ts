@@ -69,8 +69,6 @@ export const OrderListResponse = z.strictObject({
 });
 export type OrderListResponse = z.infer<typeof OrderListResponse>;
 
-/** Orders that will not change any more without an operator. */
-export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['PAID', 'CLOSED', 'FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 
 export const OrderIdParam = z.strictObject({ id: z.uuid() });
 export type OrderIdParam = z.infer<typeof OrderIdParam>;

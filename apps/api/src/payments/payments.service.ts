@@ -184,16 +184,17 @@ export class PaymentsService {
       await this.settlement.settle(payment, snapshot, 'query');
       throw alreadyPaid();
     }
+    let final = snapshot;
     if (provider === this.provider && (!snapshot.found || snapshot.status === 'PENDING')) {
       const order = await this.orders.findById(payment.orderId);
       try {
         return await this.callCreate(order, payment);
       } catch (error) {
         if (!(error instanceof ProviderRejectedError)) throw error;
-        // The provider refuses to repeat it (the attempt changed meanwhile): fall through to a new attempt.
+        // The provider refuses to repeat it (the attempt changed meanwhile): read its state again, then close it.
+        final = await provider.queryPayment(locatorOf(payment));
       }
     }
-    let final = await provider.queryPayment(locatorOf(payment));
     if (final.status === 'PENDING') final = await provider.cancelPayment(locatorOf(payment));
     if (final.status === 'PENDING') throw new DomainError('ORDER_NOT_PAYABLE', 'The previous payment attempt is still open at the provider; retry shortly', undefined, true);
     const result = await this.settlement.settle(payment, final.found ? final : { ...final, status: 'CANCELLED' }, 'query');
