@@ -34,15 +34,15 @@ export class WechatClient {
         providerHttpOptions(c),
       );
     } catch (error) {
-      if (error instanceof ProviderTimeoutError) throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat did not answer in time; retry', undefined, true);
-      throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat is unavailable; retry', undefined, true);
+      if (error instanceof ProviderTimeoutError) throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat did not answer in time; retry', { retryable: true });
+      throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat is unavailable; retry', { retryable: true });
     }
     const ok = SessionReply.safeParse(reply.body);
     if (ok.success) return { openid: ok.data.openid, sessionKey: ok.data.session_key, unionid: ok.data.unionid };
     const failed = ErrorReply.safeParse(reply.body);
     if (!failed.success) {
       this.logger.warn({ status: reply.status }, 'unexpected jscode2session reply');
-      throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat gave an unexpected answer; retry', undefined, true);
+      throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat gave an unexpected answer; retry', { retryable: true });
     }
     throw mapWechatErrcode(failed.data.errcode);
   }
@@ -51,17 +51,17 @@ export class WechatClient {
 export function mapWechatErrcode(errcode: number): DomainError {
   switch (errcode) {
     case 40029:
-      return new DomainError('WECHAT_CODE_INVALID', 'The login code is invalid or expired; call wx.login again', { errcode });
+      return new DomainError('WECHAT_CODE_INVALID', 'The login code is invalid or expired; call wx.login again', { details: { errcode } });
     case 40163:
-      return new DomainError('WECHAT_CODE_INVALID', 'The login code was already used; call wx.login again', { errcode });
+      return new DomainError('WECHAT_CODE_INVALID', 'The login code was already used; call wx.login again', { details: { errcode } });
     case 45011:
-      return new DomainError('WECHAT_RATE_LIMITED', 'Too many logins for this user; retry in a minute', { errcode }, true);
+      return new DomainError('WECHAT_RATE_LIMITED', 'Too many logins for this user; retry in a minute', { details: { errcode }, retryable: true });
     case 40226:
-      return new DomainError('WECHAT_USER_BLOCKED', 'WeChat blocked this user as high-risk', { errcode });
+      return new DomainError('WECHAT_USER_BLOCKED', 'WeChat blocked this user as high-risk', { details: { errcode } });
     case -1:
-      return new DomainError('WECHAT_UNAVAILABLE', 'WeChat is busy; retry', { errcode }, true);
+      return new DomainError('WECHAT_UNAVAILABLE', 'WeChat is busy; retry', { details: { errcode }, retryable: true });
     default:
       // 40013 (appid) / 40125 (secret) and the like are our misconfiguration, not the shopper's fault.
-      return new DomainError('WECHAT_UNAVAILABLE', 'WeChat login is not available right now', { errcode }, true);
+      return new DomainError('WECHAT_UNAVAILABLE', 'WeChat login is not available right now', { details: { errcode }, retryable: true });
   }
 }

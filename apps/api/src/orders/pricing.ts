@@ -22,8 +22,8 @@ export function priceOrder(requested: readonly OrderLineRequest[], catalog: Read
   if (requested.length === 0) throw new DomainError('VALIDATION_FAILED', 'An order needs at least one item');
   const lines: OrderLine[] = requested.map(({ productId, quantity }) => {
     const product = catalog.get(productId);
-    if (!product) throw new DomainError('PRODUCT_NOT_FOUND', `Unknown product "${productId}"`, { productId });
-    if (!product.active) throw new DomainError('PRODUCT_UNAVAILABLE', `Product "${productId}" is not for sale`, { productId });
+    if (!product) throw new DomainError('PRODUCT_NOT_FOUND', `Unknown product "${productId}"`, { details: { productId } });
+    if (!product.active) throw new DomainError('PRODUCT_UNAVAILABLE', `Product "${productId}" is not for sale`, { details: { productId } });
     const lineTotal = product.priceValue * quantity;
     return {
       productId,

@@ -124,7 +124,7 @@ export class PaymentsService {
     if (!claimed) {
       const latest = await this.latestAttempt(order.id);
       if (latest?.status === 'PENDING' && latest.requestPayment) return this.payResponse(latest);
-      throw new DomainError('ORDER_NOT_PAYABLE', 'A payment for this order is being created; retry in a moment', undefined, true);
+      throw new DomainError('ORDER_NOT_PAYABLE', 'A payment for this order is being created; retry in a moment', { retryable: true });
     }
     return this.callCreate(order, payment);
   }
@@ -196,7 +196,7 @@ export class PaymentsService {
       }
     }
     if (final.status === 'PENDING') final = await provider.cancelPayment(locatorOf(payment));
-    if (final.status === 'PENDING') throw new DomainError('ORDER_NOT_PAYABLE', 'The previous payment attempt is still open at the provider; retry shortly', undefined, true);
+    if (final.status === 'PENDING') throw new DomainError('ORDER_NOT_PAYABLE', 'The previous payment attempt is still open at the provider; retry shortly', { retryable: true });
     const result = await this.settlement.settle(payment, final.found ? final : { ...final, status: 'CANCELLED' }, 'query');
     if (result.paymentStatus === 'SUCCEEDED') throw alreadyPaid();
     return null;

@@ -49,7 +49,7 @@ export class RefundsService implements OnModuleInit {
     const order = await this.orders.findOneBy({ id: orderId });
     if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
     if (!REFUNDABLE.includes(order.status)) {
-      throw new DomainError('ORDER_NOT_REFUNDABLE', `An order in status ${order.status} cannot be refunded`, { status: order.status });
+      throw new DomainError('ORDER_NOT_REFUNDABLE', `An order in status ${order.status} cannot be refunded`, { details: { status: order.status } });
     }
     const payment = await this.payments.findOne({ where: { orderId, status: 'SUCCEEDED' }, order: { attempt: 'DESC' } });
     if (!payment) throw new DomainError('ORDER_NOT_REFUNDABLE', 'This order has no successful payment to refund');
@@ -125,7 +125,7 @@ export class RefundsService implements OnModuleInit {
       const remaining = current.amountValue - current.refundReservedValue;
       const amount = request.amount ?? remaining;
       if (amount <= 0 || amount > remaining) {
-        throw new DomainError('REFUND_EXCEEDS_PAID_AMOUNT', `Only ${remaining} (minor units) of this order can still be refunded`, { remaining, requested: amount });
+        throw new DomainError('REFUND_EXCEEDS_PAID_AMOUNT', `Only ${remaining} (minor units) of this order can still be refunded`, { details: { remaining, requested: amount } });
       }
       const reserved = await manager
         .getRepository(Order)
@@ -134,7 +134,7 @@ export class RefundsService implements OnModuleInit {
         .set({ refundReservedValue: current.refundReservedValue + amount, updatedAt: new Date() })
         .where({ id: order.id, refundReservedValue: current.refundReservedValue })
         .execute();
-      if ((reserved.affected ?? 0) !== 1) throw new DomainError('IDEMPOTENCY_KEY_IN_USE', 'Another refund of this order is being created; retry', undefined, true);
+      if ((reserved.affected ?? 0) !== 1) throw new DomainError('IDEMPOTENCY_KEY_IN_USE', 'Another refund of this order is being created; retry', { retryable: true });
       const count = await manager.getRepository(Refund).countBy({ orderId: order.id });
       const now = new Date();
       const refund: Refund = {

@@ -114,7 +114,7 @@ export class WebhooksService {
       outcome = await this.act(provider, event);
     } catch (error) {
       this.logger.warn({ eventKey: row.eventKey, err: (error as Error).message }, 'webhook processing failed; the provider will retry');
-      throw new DomainError('PROVIDER_UNAVAILABLE', 'The notification was stored but could not be processed yet; retry', undefined, true);
+      throw new DomainError('PROVIDER_UNAVAILABLE', 'The notification was stored but could not be processed yet; retry', { retryable: true });
     }
     await this.tx.run((manager) =>
       manager.getRepository(WebhookEvent).update({ id: row.id, processedAt: IsNull() }, { processedAt: new Date(), outcome: outcome.slice(0, 200) }),

@@ -1,18 +1,29 @@
 import type { ErrorCode } from '@minipay/contracts';
 
+export interface DomainErrorOptions {
+  /** Machine-readable context for the client (ids, limits); never secrets. */
+  details?: unknown;
+  /** Whether the same request may succeed later (the filter then sends Retry-After). */
+  retryable?: boolean;
+}
+
 /**
- * A failure with a stable code. Services throw these; the exception filter alone maps them to HTTP.
- * `retryable` tells clients (and our own retry loops) whether the same request may succeed later.
+ * A failure with a stable code. Services throw these (or a named subclass such as OrderNotFoundError); the
+ * exception filter alone maps the code to HTTP through HTTP_STATUS_BY_CODE.
  */
 export class DomainError extends Error {
+  readonly details?: unknown;
+  readonly retryable: boolean;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: unknown,
-    readonly retryable = false,
+    options: DomainErrorOptions = {},
   ) {
     super(message);
-    this.name = 'DomainError';
+    this.name = new.target.name;
+    this.details = options.details;
+    this.retryable = options.retryable ?? false;
   }
 }
 

@@ -15,7 +15,7 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
     throw new DomainError(
       'VALIDATION_FAILED',
       `Invalid ${this.what}`,
-      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      { details: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
     );
   }
 }

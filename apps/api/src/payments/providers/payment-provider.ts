@@ -150,6 +150,6 @@ export function providerOf(providers: PaymentProviderMap, name: ProviderName): P
 
 export class ProviderNotConfiguredError extends DomainError {
   constructor(provider: string) {
-    super('PROVIDER_UNAVAILABLE', `Provider ${provider} is not configured`, { provider }, true);
+    super('PROVIDER_UNAVAILABLE', `Provider ${provider} is not configured`, { details: { provider }, retryable: true });
   }
 }
