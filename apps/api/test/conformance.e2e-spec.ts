@@ -13,7 +13,7 @@ import { transitionsTo } from './support/timeline';
  * exactly once, from a verified provider verdict, for the right amount) must not depend on the provider.
  */
 describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provider: ProviderName) => {
-  const kit = PROVIDER_KITS[provider];
+  const kit = PROVIDER_KITS[provider]!;
   let stack: Stack;
   let shopper: Shopper;
 

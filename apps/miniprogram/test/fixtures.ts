@@ -40,6 +40,8 @@ export function order(
     latestPayment: paymentStatus
       ? { id: uuid(), provider: 'intents', status: paymentStatus, createdAt: '2026-11-25T10:00:30.000Z' }
       : null,
+    inReview: false,
+    refunds: [],
     ...rest,
   })
 }

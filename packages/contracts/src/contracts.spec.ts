@@ -1,9 +1,11 @@
 import {
   CreateOrderRequest,
+  CreateRefundRequest,
   ErrorEnvelope,
   LoginRequest,
   Money,
   Order,
+  OrderListQuery,
   PayResultRequest,
   RequestPaymentParams,
 } from './index.js';
@@ -118,9 +120,29 @@ describe('Order', () => {
       expiresAt: '2026-11-25T10:30:00.000Z',
       paidAt: null,
       latestPayment: null,
+      inReview: false,
+      refunds: [],
     };
     expect(Order.parse(order)).toEqual(order);
     expect(Order.safeParse({ ...order, status: 'SHIPPED' }).success).toBe(false);
     expect(Order.safeParse({ ...order, merchantOrderId: 'x'.repeat(33) }).success).toBe(false);
+  });
+});
+
+describe('OrderListQuery', () => {
+  it('defaults to a page of 20 and coerces the query string', () => {
+    expect(OrderListQuery.parse({})).toEqual({ limit: 20 });
+    expect(OrderListQuery.parse({ limit: '5', cursor: 'abc_-1' })).toEqual({ limit: 5, cursor: 'abc_-1' });
+  });
+  it.each([{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { cursor: 'a b' }, { cursor: '' }, { page: '2' }])('rejects %j', (input) => {
+    expect(OrderListQuery.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('CreateRefundRequest', () => {
+  it('takes an optional paymentId to refund one payment of the order', () => {
+    const paymentId = '6f1c1e58-9b52-4c43-8f4d-0e1f1a2b3c4d';
+    expect(CreateRefundRequest.parse({ reason: 'duplicate', paymentId })).toEqual({ reason: 'duplicate', paymentId });
+    expect(CreateRefundRequest.safeParse({ reason: 'x', paymentId: 'nope' }).success).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Money } from './common.js';
 import { PaymentSummary } from './payments.js';
+import { RefundSummary } from './refunds.js';
 
 /**
  * PENDING_PAYMENT → PAID | CLOSED; PAID → FULFILLED | PARTIALLY_REFUNDED | REFUNDED.
@@ -61,14 +62,29 @@ export const Order = z.strictObject({
   expiresAt: z.iso.datetime(),
   paidAt: z.iso.datetime().nullable(),
   latestPayment: PaymentSummary.nullable(),
+  /** True while an operator must look at the order (e.g. a provider reported another amount); it cannot be paid then. */
+  inReview: z.boolean(),
+  /** Refunds of this order, oldest first. */
+  refunds: z.array(RefundSummary),
 });
 export type Order = z.infer<typeof Order>;
 
+export const ORDER_PAGE_DEFAULT = 20;
+export const ORDER_PAGE_MAX = 100;
+
+/** `GET /orders?limit=&cursor=`: newest first; `cursor` is the previous page's `nextCursor` (opaque). */
+export const OrderListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(ORDER_PAGE_MAX).default(ORDER_PAGE_DEFAULT),
+  cursor: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor from a previous page').optional(),
+});
+export type OrderListQuery = z.infer<typeof OrderListQuery>;
+
 export const OrderListResponse = z.strictObject({
   items: z.array(Order),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type OrderListResponse = z.infer<typeof OrderListResponse>;
-
 
 export const OrderIdParam = z.strictObject({ id: z.uuid() });
 export type OrderIdParam = z.infer<typeof OrderIdParam>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const PaymentStatus = z.enum(['PENDING', 'SUCCEEDED', 'CANCELLED', 'FAILED']);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
-export const ProviderName = z.enum(['intents', 'adyen']);
+export const ProviderName = z.enum(['intents', 'adyen', 'wechatpay']);
 export type ProviderName = z.infer<typeof ProviderName>;
 
 /**

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { CreateOrderRequest, Order, OrderIdParam, OrderListResponse } from '@minipay/contracts';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { CreateOrderRequest, Order, OrderIdParam, OrderListQuery, OrderListResponse } from '@minipay/contracts';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { BearerAuthGuard, CurrentUserId } from '../auth/bearer-auth.guard';
@@ -39,9 +39,9 @@ export class OrdersController {
   }
 
   @Get()
-  @ApiContract({ tag: 'orders', summary: "The caller's orders, newest first", response: OrderListResponse, auth: true, errors: [401] })
-  async list(@CurrentUserId() userId: string): Promise<OrderListResponse> {
-    return { items: await this.orders.list(userId) };
+  @ApiContract({ tag: 'orders', summary: "The caller's orders, newest first, a page at a time (?limit=&cursor=)", response: OrderListResponse, auth: true, errors: [400, 401] })
+  list(@CurrentUserId() userId: string, @Query(new ZodValidationPipe(OrderListQuery, 'query')) query: z.infer<typeof OrderListQuery>): Promise<OrderListResponse> {
+    return this.orders.list(userId, query);
   }
 
   @Get(':id')

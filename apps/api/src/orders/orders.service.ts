@@ -1,13 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { CreateOrderRequest, Order as OrderDto } from '@minipay/contracts';
-import { In, Repository } from 'typeorm';
+import type { CreateOrderRequest, Order as OrderDto, OrderListQuery, OrderListResponse } from '@minipay/contracts';
+import { Brackets, In, Repository } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { DomainError } from '../common/errors/domain-error';
 import { isUniqueViolation, TransactionRunner } from '../common/database/transaction-runner';
 import { AppSettings } from '../config/app-config';
 import { Payment } from '../payments/payment.entity';
+import { Refund } from '../refunds/refund.entity';
+import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 import { newMerchantOrderId } from './merchant-order-id';
 import { Order } from './order.entity';
 import { OrderTimeline } from './order-timeline';
@@ -25,6 +27,7 @@ export class OrdersService {
   constructor(
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    @InjectRepository(Refund) private readonly refunds: Repository<Refund>,
     private readonly catalog: CatalogService,
     private readonly timeline: OrderTimeline,
     private readonly tx: TransactionRunner,
@@ -76,16 +79,40 @@ export class OrdersService {
     return { order: toOrderDto(order, null), created: true };
   }
 
-  async list(userId: string): Promise<OrderDto[]> {
-    const orders = await this.orders.find({ where: { userId }, order: { createdAt: 'DESC' }, take: 100 });
-    const latest = await this.latestPayments(orders.map((o) => o.id));
-    return orders.map((order) => toOrderDto(order, latest.get(order.id) ?? null));
+  /** The caller's orders, newest first, one page at a time (keyset on created_at, id). */
+  async list(userId: string, query: OrderListQuery): Promise<OrderListResponse> {
+    const after = query.cursor ? decodeOrderCursor(query.cursor) : null;
+    if (query.cursor && !after) throw new DomainError('VALIDATION_FAILED', 'Invalid cursor: pass the nextCursor of a previous page');
+    const builder = this.orders
+      .createQueryBuilder('o')
+      .where('o.user_id = :userId', { userId })
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(query.limit + 1);
+    if (after) {
+      builder.andWhere(
+        new Brackets((q) => q.where('o.created_at < :at', { at: after.createdAtMs }).orWhere('o.created_at = :at AND o.id < :id', { at: after.createdAtMs, id: after.id })),
+      );
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > query.limit && last ? encodeOrderCursor({ createdAtMs: last.createdAt.getTime(), id: last.id }) : null;
+    return { items: await this.views(page), nextCursor };
   }
 
   async get(userId: string, orderId: string): Promise<OrderDto> {
     const order = await this.findOwned(userId, orderId);
-    const latest = await this.latestPayments([order.id]);
-    return toOrderDto(order, latest.get(order.id) ?? null);
+    const [view] = await this.views([order]);
+    return view;
+  }
+
+  /** Contract views of several orders with their latest payments and refunds, in two queries (no N+1). */
+  private async views(orders: Order[]): Promise<OrderDto[]> {
+    const ids = orders.map((o) => o.id);
+    const latest = await this.latestPayments(ids);
+    const refunds = ids.length === 0 ? [] : await this.refunds.find({ where: { orderId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return orders.map((order) => toOrderDto(order, latest.get(order.id) ?? null, refunds.filter((r) => r.orderId === order.id)));
   }
 
   /** The caller's order; another user's order is indistinguishable from a missing one (404). */
@@ -114,8 +141,8 @@ export class OrdersService {
     if (existing.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body');
     }
-    const latest = await this.latestPayments([existing.id]);
-    return toOrderDto(existing, latest.get(existing.id) ?? null);
+    const [view] = await this.views([existing]);
+    return view;
   }
 }
 

@@ -205,6 +205,7 @@ function toDto(refund: Refund): RefundDto {
   return {
     id: refund.id,
     orderId: refund.orderId,
+    paymentId: refund.paymentId,
     status: refund.status,
     amount: { value: refund.amountValue, currency: refund.currency },
     reason: refund.reason,

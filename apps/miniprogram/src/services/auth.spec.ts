@@ -56,9 +56,9 @@ describe('auth', () => {
       'GET /orders': ({ header }) =>
         header.Authorization === 'Bearer revoked'
           ? { statusCode: 401, data: envelope('UNAUTHENTICATED') }
-          : { statusCode: 200, data: { items: [] } },
+          : { statusCode: 200, data: { items: [], nextCursor: null } },
     })
-    await expect(withAuth(listOrders)).resolves.toEqual({ items: [] })
+    await expect(withAuth(listOrders)).resolves.toEqual({ items: [], nextCursor: null })
     expect(calls('GET', '/orders').map((c) => c.header.Authorization)).toEqual(['Bearer revoked', 'Bearer token-for-code-1'])
   })
 

@@ -13,7 +13,7 @@ describe('My orders page', () => {
   it('lists orders with their status and opens one', async () => {
     const paid = order({ status: 'PAID', paymentStatus: 'SUCCEEDED' })
     const pending = order({ paymentStatus: 'CANCELLED' })
-    mockedApi.listOrders.mockResolvedValue({ items: [paid, pending] })
+    mockedApi.listOrders.mockResolvedValue({ items: [paid, pending], nextCursor: null })
     render(<OrdersPage />)
     expect(screen.getByText('Loading your orders…')).toBeTruthy()
     expect(await screen.findByText(paid.merchantOrderId)).toBeTruthy()
@@ -24,13 +24,13 @@ describe('My orders page', () => {
   })
 
   it('shows an empty state', async () => {
-    mockedApi.listOrders.mockResolvedValue({ items: [] })
+    mockedApi.listOrders.mockResolvedValue({ items: [], nextCursor: null })
     render(<OrdersPage />)
     expect(await screen.findByText('No orders yet')).toBeTruthy()
   })
 
   it('offers a retry on 5xx', async () => {
-    mockedApi.listOrders.mockRejectedValueOnce(new ApiError(500, 'INTERNAL_ERROR', 'x')).mockResolvedValue({ items: [] })
+    mockedApi.listOrders.mockRejectedValueOnce(new ApiError(500, 'INTERNAL_ERROR', 'x')).mockResolvedValue({ items: [], nextCursor: null })
     render(<OrdersPage />)
     fireEvent.click(await screen.findByText('Try again'))
     expect(await screen.findByText('No orders yet')).toBeTruthy()
