@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Order as OrderDto, PayResponse } from '@minipay/contracts';
 import { Repository } from 'typeorm';
@@ -19,8 +19,6 @@ import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentLocator, PaymentProv
 
 @Injectable()
 export class PaymentsService {
-  private readonly logger = new Logger(PaymentsService.name);
-
   constructor(
     @Inject(ACTIVE_PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,

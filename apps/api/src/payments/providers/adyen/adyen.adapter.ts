@@ -3,7 +3,7 @@ import type { Types } from '@adyen/api-library';
 import Client from '@adyen/api-library/lib/src/client';
 import { EnvironmentEnum } from '@adyen/api-library/lib/src/config';
 import CheckoutAPI from '@adyen/api-library/lib/src/services/checkout';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { PaymentStatus, RequestPaymentParams } from '@minipay/contracts';
 import { ProviderRejectedError } from '../../../common/errors/provider-errors';
 import { providerHttpOptions } from '../../../common/http/provider-http';
@@ -30,8 +30,6 @@ import { DetailsReply, ModificationReply, NotificationBody, NotificationRequestI
 /** What wx.requestPayment reports when we only want the current state (Adyen has no plain "get payment"). */
 export const QUERY_PAYMENT_STATUS = 'requestPayment:query';
 
-const WECHAT_MINI_PROGRAM = 'wechatpayMiniProgram';
-
 /**
  * Adapter for Adyen Checkout, WeChat Pay Mini Program, API-only (seed 003), through the official
  * `@adyen/api-library` with our own HTTP client (timeouts, retries, loopback sandbox).
@@ -39,7 +37,6 @@ const WECHAT_MINI_PROGRAM = 'wechatpayMiniProgram';
 @Injectable()
 export class AdyenPaymentProvider extends PaymentProvider {
   readonly name = 'adyen' as const;
-  private readonly logger = new Logger('AdyenProvider');
   private readonly checkout: CheckoutAPI;
   private readonly http: AdyenHttpClient;
 
