@@ -1,0 +1,3 @@
+import { node } from '@minipay/lint-config/eslint'
+
+export default node

@@ -1,0 +1,1 @@
+export { default } from '@minipay/lint-config/prettier'
