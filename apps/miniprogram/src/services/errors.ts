@@ -64,6 +64,8 @@ export function describeError(error: unknown): ErrorDescription {
         return { title: 'Already paid', message: 'This order has already been paid.', retryable: false }
       case 'ORDER_CLOSED':
         return { title: 'Order closed', message: 'This order was closed and can no longer be paid.', retryable: false }
+      case 'ORDER_IN_REVIEW':
+        return { title: 'Payment being checked', message: 'We are checking a payment for this order. You will not be charged again.', retryable: false }
       case 'ORDER_NOT_PAYABLE':
         return { title: 'Not payable', message: 'This order cannot be paid right now.', retryable: false }
       case 'ORDER_NOT_FOUND':

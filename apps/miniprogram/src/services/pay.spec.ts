@@ -3,7 +3,7 @@ import { order, payResponse } from '../../test/fixtures'
 import { bridge } from '../bridge'
 import * as api from './api'
 import { ApiError, NetworkError } from './errors'
-import { payOrder, pollOrder, pollSettings, verdictOf } from './pay'
+import { isPayable, payOrder, pollOrder, pollSettings, verdictOf } from './pay'
 
 jest.mock('../bridge', () => ({ bridge: { login: jest.fn(), requestPayment: jest.fn() } }))
 jest.mock('./api')
@@ -24,6 +24,8 @@ describe('verdictOf', () => {
     [order({ paymentStatus: 'FAILED' }), 'failed'],
     [order({ paymentStatus: 'PENDING' }), 'confirming'],
     [order({ paymentStatus: null }), 'unpaid'],
+    [order({ paymentStatus: 'SUCCEEDED', inReview: true }), 'review'],
+    [order({ status: 'PAID', paymentStatus: 'SUCCEEDED', inReview: true }), 'paid'],
   ])('maps the server order to what the shopper is told (%#)', (o, verdict) => {
     expect(verdictOf(o)).toBe(verdict)
   })
@@ -65,6 +67,21 @@ describe('payOrder', () => {
     mockedApi.getOrder.mockResolvedValue(paid)
     await expect(payOrder(pending)).resolves.toMatchObject({ order: paid })
     expect(requestPayment).not.toHaveBeenCalled()
+  })
+
+  it('treats 409 ORDER_IN_REVIEW as "being checked", without opening the sheet', async () => {
+    const pending = order()
+    const inReview = { ...pending, inReview: true }
+    mockedApi.startPayment.mockRejectedValue(new ApiError(409, 'ORDER_IN_REVIEW', 'in review'))
+    mockedApi.getOrder.mockResolvedValue(inReview)
+    const outcome = await payOrder(pending)
+    expect(verdictOf(outcome.order)).toBe('review')
+    expect(requestPayment).not.toHaveBeenCalled()
+  })
+
+  it('offers no payment for an order in review', () => {
+    expect(isPayable(order({ inReview: true }))).toBe(false)
+    expect(isPayable(order())).toBe(true)
   })
 
   it('passes other start failures to the caller (409 ORDER_CLOSED)', async () => {

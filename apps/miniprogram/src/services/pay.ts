@@ -11,10 +11,14 @@ import { isApiError } from './errors'
  * - unpaid: no payment attempt yet; the order can be paid.
  * - confirming: an attempt is under way and the provider has not decided yet; keep polling.
  * - closed: the order expired or was closed; it cannot be paid any more.
+ * - review: the provider reported a payment the server cannot accept as is (another amount, a second payment);
+ *   an operator checks it, and the order cannot be paid again meanwhile (the API answers 409 ORDER_IN_REVIEW).
  */
-export type PaymentVerdict = 'paid' | 'cancelled' | 'failed' | 'unpaid' | 'confirming' | 'closed'
+export type PaymentVerdict = 'paid' | 'cancelled' | 'failed' | 'unpaid' | 'confirming' | 'closed' | 'review'
 
 export function verdictOf(order: Order): PaymentVerdict {
+  // A paid order stays "paid" for the shopper even when an operator refunds a duplicate payment of it.
+  if (order.inReview && (order.status === 'PENDING_PAYMENT' || order.status === 'CLOSED')) return 'review'
   switch (order.status) {
     case 'PAID':
     case 'FULFILLED':
@@ -41,7 +45,7 @@ export function verdictOf(order: Order): PaymentVerdict {
 }
 
 export function isPayable(order: Order): boolean {
-  return order.status === 'PENDING_PAYMENT'
+  return order.status === 'PENDING_PAYMENT' && !order.inReview
 }
 
 export interface PaymentOutcome {
@@ -63,6 +67,10 @@ export async function payOrder(order: Order): Promise<PaymentOutcome> {
   } catch (error) {
     if (isApiError(error, 'ORDER_ALREADY_PAID')) {
       return { order: await api.getOrder(order.id), errMsg: 'requestPayment:ok' }
+    }
+    // Being checked by an operator: not the shopper's error; the result page says so instead of a pay sheet.
+    if (isApiError(error, 'ORDER_IN_REVIEW')) {
+      return { order: await api.getOrder(order.id), errMsg: 'requestPayment:fail order in review' }
     }
     throw error
   }

@@ -40,6 +40,15 @@ describe('Order detail page', () => {
     expect(screen.queryByText('Pay now')).toBeNull()
   })
 
+  it('says an order in review is being checked and offers no payment', async () => {
+    const inReview = order({ paymentStatus: 'SUCCEEDED', inReview: true })
+    mockedApi.getOrder.mockResolvedValue(inReview)
+    __setRouterParams({ orderId: inReview.id })
+    render(<OrderPage />)
+    expect(await screen.findByText(/We are checking a payment for this order/)).toBeTruthy()
+    expect(screen.queryByText('Pay now')).toBeNull()
+  })
+
   it('says when the order does not exist, without a pointless retry', async () => {
     mockedApi.getOrder.mockRejectedValue(new ApiError(404, 'ORDER_NOT_FOUND', 'nope'))
     __setRouterParams({ orderId: '00000000-0000-4000-8000-000000000000' })

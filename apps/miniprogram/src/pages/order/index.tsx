@@ -92,6 +92,11 @@ export default function OrderPage() {
           </Row>
         ) : null}
       </View>
+      {order.inReview ? (
+        <Text className='notice' id='order-in-review'>
+          We are checking a payment for this order. You will not be charged again.
+        </Text>
+      ) : null}
       {payError ? <Text className='notice'>{describeError(payError).message}</Text> : null}
       {isPayable(order) ? (
         <Button className='btn' id='resume-payment' disabled={paying || undefined} loading={paying || undefined} onClick={() => void resume()}>

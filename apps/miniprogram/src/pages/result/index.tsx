@@ -15,6 +15,7 @@ const COPY: Record<PaymentVerdict, { icon: string; title: string; text: string }
   unpaid: { icon: '…', title: 'Not paid yet', text: 'The order is waiting for payment.' },
   confirming: { icon: '', title: 'Confirming your payment…', text: 'This usually takes a few seconds.' },
   closed: { icon: '✕', title: 'Order closed', text: 'This order was closed and can no longer be paid.' },
+  review: { icon: '…', title: 'Payment being checked', text: 'We are checking a payment for this order. You will not be charged again; we will contact you if needed.' },
 }
 
 export default function ResultPage() {
