@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { OrderTimeline } from './order-timeline';
-import { OrderTransitions } from './order-transitions';
+import { OrderWriter } from './order-writer';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
   imports: [CatalogModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderTimeline, OrderTransitions],
-  exports: [OrdersService, OrderTimeline, OrderTransitions],
+  providers: [OrdersService, OrderTimeline, OrderWriter],
+  exports: [OrdersService, OrderTimeline, OrderWriter],
 })
 export class OrdersModule {}

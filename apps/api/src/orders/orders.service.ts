@@ -12,7 +12,7 @@ import { Refund } from '../refunds/refund.entity';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 import { newMerchantOrderId } from './merchant-order-id';
 import { Order } from './order.entity';
-import { OrderTimeline } from './order-timeline';
+import { OrderWriter } from './order-writer';
 import { toOrderDto } from './order-view';
 import { priceOrder } from './pricing';
 
@@ -29,7 +29,7 @@ export class OrdersService {
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
     @InjectRepository(Refund) private readonly refunds: Repository<Refund>,
     private readonly catalog: CatalogService,
-    private readonly timeline: OrderTimeline,
+    private readonly writer: OrderWriter,
     private readonly tx: TransactionRunner,
     private readonly settings: AppSettings,
   ) {}
@@ -57,6 +57,7 @@ export class OrdersService {
       requestHash,
       paymentAttempts: 0,
       reviewReason: null,
+      payingPaymentId: null,
       createdAt: now,
       updatedAt: now,
       expiresAt: new Date(now.getTime() + this.settings.values.ORDER_TTL_SECONDS * 1000),
@@ -65,8 +66,7 @@ export class OrdersService {
     });
     try {
       await this.tx.run(async (manager) => {
-        await manager.getRepository(Order).insert(order);
-        await this.timeline.record(order.id, 'created', `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, { items: priced.lines.length }, manager);
+        await this.writer.insert(manager, order, `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, { items: priced.lines.length });
       });
     } catch (error) {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's order.

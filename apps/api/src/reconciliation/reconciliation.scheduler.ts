@@ -41,7 +41,7 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
       const pending = await this.reconciliation.reconcilePending();
       const expiry = await this.reconciliation.expireOrders();
       const refunds = await this.refunds.reconcilePending();
-      if (pending.queried || expiry.closed || expiry.paidMeanwhile || refunds) this.logger.log({ pending, expiry, refunds }, 'reconciliation round');
+      if (pending.queried || expiry.closed || expiry.paidMeanwhile || refunds.queried) this.logger.log({ pending, expiry, refunds }, 'reconciliation round');
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'reconciliation round failed');
     }

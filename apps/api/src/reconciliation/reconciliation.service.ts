@@ -5,10 +5,10 @@ import { TransactionRunner } from '../common/database/transaction-runner';
 import { AppSettings } from '../config/app-config';
 import { Order } from '../orders/order.entity';
 import { OrderTimeline } from '../orders/order-timeline';
-import { OrderTransitions } from '../orders/order-transitions';
+import { OrderWriter } from '../orders/order-writer';
 import { Payment } from '../payments/payment.entity';
 import { PaymentSettlement } from '../payments/payment-settlement';
-import { locatorOf } from '../payments/payments.service';
+import { locatorOf } from '../payments/payment-locator';
 import { PAYMENT_PROVIDERS, PaymentProviderMap, providerOf } from '../payments/providers/payment-provider';
 
 const BATCH = 25;
@@ -42,7 +42,7 @@ export class ReconciliationService {
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     private readonly settlement: PaymentSettlement,
-    private readonly transitions: OrderTransitions,
+    private readonly orderWriter: OrderWriter,
     private readonly timeline: OrderTimeline,
     private readonly tx: TransactionRunner,
     private readonly settings: AppSettings,
@@ -59,8 +59,9 @@ export class ReconciliationService {
       if (!(await this.claimQuery(payment, now))) continue;
       report.queried++;
       try {
-        const snapshot = await providerOf(this.providers, payment.provider).queryPayment(locatorOf(payment));
-        const result = await this.settlement.settle(payment, snapshot, 'reconciliation');
+        const provider = providerOf(this.providers, payment.provider);
+        const snapshot = await provider.queryPayment(locatorOf(payment));
+        const result = await this.settlement.settleVerified(provider, payment, snapshot, 'reconciliation');
         if (result.paymentStatus !== 'PENDING') {
           report.settled++;
           await this.timeline.record(payment.orderId, 'provider_call', `reconciliation: provider says ${snapshot.status} for ${payment.reference}`, {
@@ -78,8 +79,10 @@ export class ReconciliationService {
   async expireOrders(now = new Date()): Promise<ExpiryReport> {
     const report: ExpiryReport = { closed: 0, paidMeanwhile: 0, errors: 0 };
     const expired = await this.orders.find({
-      where: { status: 'PENDING_PAYMENT', expiresAt: LessThanOrEqual(now) },
-      order: { expiresAt: 'ASC' },
+      // updated_at doubles as the retry time of an order whose expiry failed (see claimOrder): failing orders
+      // move behind the others instead of filling every batch.
+      where: { status: 'PENDING_PAYMENT', expiresAt: LessThanOrEqual(now), updatedAt: LessThanOrEqual(now) },
+      order: { updatedAt: 'ASC' },
       take: BATCH,
     });
     for (const order of expired) {
@@ -91,7 +94,7 @@ export class ReconciliationService {
           const provider = providerOf(this.providers, payment.provider);
           const snapshot = payment.providerPaymentId || payment.requestPayment ? await provider.cancelPayment(locatorOf(payment)) : await provider.queryPayment(locatorOf(payment));
           // A close that answers "already paid" makes the order paid; one still pending keeps it open for now.
-          const settled = await this.settlement.settle(payment, snapshot.found ? snapshot : { ...snapshot, status: 'CANCELLED' }, 'expiry');
+          const settled = await this.settlement.settleVerified(provider, payment, snapshot.found ? snapshot : { ...snapshot, status: 'CANCELLED' }, 'expiry');
           if (settled.paymentStatus === 'SUCCEEDED') paid = true;
           if (settled.paymentStatus === 'PENDING') throw new Error(`attempt ${payment.reference} is still open at the provider`);
         }
@@ -100,7 +103,7 @@ export class ReconciliationService {
           continue;
         }
         const closed = await this.tx.run((manager) =>
-          this.transitions.apply(manager, order.id, 'CLOSED', { reason: 'unpaid past its TTL', closedAt: now }),
+          this.orderWriter.transition(manager, order.id, 'CLOSED', { reason: 'unpaid past its TTL', closedAt: now }),
         );
         if (closed) report.closed++;
       } catch (error) {
@@ -127,17 +130,13 @@ export class ReconciliationService {
     return (result.affected ?? 0) === 1;
   }
 
-  /** Claims an expired order for this instance for a minute (its updated_at is the claim token). */
-  private async claimOrder(order: Order, now: Date): Promise<boolean> {
-    const result = await this.tx.run((manager) =>
-      manager
-        .getRepository(Order)
-        .createQueryBuilder()
-        .update(Order)
-        .set({ updatedAt: now })
-        .where({ id: order.id, status: 'PENDING_PAYMENT', updatedAt: order.updatedAt })
-        .execute(),
-    );
-    return (result.affected ?? 0) === 1;
+  /**
+   * Claims an expired order for this round. The claim moves updated_at to when the next round may retry it:
+   * soon after expiry, later the longer it keeps failing (half its time past expiry, 30 s to 30 min).
+   */
+  private claimOrder(order: Order, now: Date): Promise<boolean> {
+    const overdue = now.getTime() - order.expiresAt.getTime();
+    const retryAt = new Date(now.getTime() + Math.min(Math.max(overdue / 2, 30_000), MAX_BACKOFF_MS));
+    return this.tx.run((manager) => this.orderWriter.claimForExpiry(manager, order, retryAt));
   }
 }

@@ -81,7 +81,8 @@ export interface RefundLocator {
   providerRefundId: string | null;
 }
 
-export type RefundStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+/** REVERSED: a refund that had succeeded came back to the merchant (Adyen REFUNDED_REVERSED). */
+export type RefundStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REVERSED';
 
 export interface RefundSnapshot {
   status: RefundStatus;

@@ -223,6 +223,19 @@ export class AdyenPaymentProvider extends PaymentProvider {
           status: success ? 'SUCCEEDED' : 'FAILED',
           amount,
         };
+      case 'REFUND_FAILED':
+      case 'REFUNDED_REVERSED':
+        // A refund Adyen had accepted (or even reported successful) did not reach the shopper after all, or the
+        // money came back: the refund is undone, and the amount is the merchant's again.
+        return {
+          kind: 'refund',
+          eventKey,
+          providerPaymentId: item.originalReference,
+          providerRefundId: item.pspReference,
+          refundReference: item.merchantReference,
+          status: item.eventCode === 'REFUND_FAILED' ? 'FAILED' : 'REVERSED',
+          amount,
+        };
       case 'CANCELLATION':
         // A failed cancel (already authorised) changes nothing: the AUTHORISATION event carries the truth.
         if (!success) return { kind: 'ignored', eventKey, why: `cancellation refused: ${item.reason ?? 'no reason'}` };
