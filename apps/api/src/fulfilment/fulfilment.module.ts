@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PaidOrderHook } from '../payments/payment-settlement';
 import { OrdersModule } from '../orders/orders.module';
 import { FulfilmentRelay } from './fulfilment-relay';
 import { FulfilmentHandler } from './fulfilment.handler';
+import { OutboxMessage } from './outbox-message.entity';
 import { OutboxPaidHook } from './outbox-paid.hook';
 
 /**
@@ -12,7 +14,7 @@ import { OutboxPaidHook } from './outbox-paid.hook';
  */
 @Global()
 @Module({
-  imports: [OrdersModule],
+  imports: [TypeOrmModule.forFeature([OutboxMessage]), OrdersModule],
   providers: [FulfilmentHandler, FulfilmentRelay, { provide: PaidOrderHook, useClass: OutboxPaidHook }],
   exports: [FulfilmentRelay, PaidOrderHook],
 })

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Order as OrderDto, PayResponse } from '@minipay/contracts';
-import { Repository } from 'typeorm';
-import { User } from '../auth/user.entity';
+import type { PayResponse } from '@minipay/contracts';
+import { In, Repository } from 'typeorm';
+import { ShopperDirectory } from '../auth/shopper-directory';
 import { DomainError } from '../common/errors/domain-error';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnavailableError } from '../common/errors/provider-errors';
 import { TransactionRunner } from '../common/database/transaction-runner';
@@ -25,7 +25,7 @@ export class PaymentsService {
     @Inject(ACTIVE_PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly shoppers: ShopperDirectory,
     private readonly orders: OrdersService,
     private readonly settlement: PaymentSettlement,
     private readonly timeline: OrderTimeline,
@@ -65,7 +65,7 @@ export class PaymentsService {
    * closed the sheet leaves the attempt pending at the provider, so we close it there, which makes the order
    * payable again with a fresh attempt (or reveals that it was paid after all).
    */
-  async reportClientResult(userId: string, orderId: string, errMsg: string): Promise<OrderDto> {
+  async reportClientResult(userId: string, orderId: string, errMsg: string): Promise<void> {
     const order = await this.orders.findOwned(userId, orderId);
     const latest = await this.latestAttempt(order.id);
     if (!latest) throw new DomainError('PAYMENT_NOT_FOUND', 'This order has no payment to report on; call /pay first');
@@ -84,7 +84,6 @@ export class PaymentsService {
       }
       await this.settlement.settleVerified(provider, latest, snapshot, 'client_result');
     }
-    return this.orders.get(userId, orderId);
   }
 
   private assertPayable(order: Order): void {
@@ -134,7 +133,6 @@ export class PaymentsService {
   }
 
   private async callCreate(order: Order, payment: Payment, options: { resend?: boolean } = {}): Promise<PayResponse> {
-    const user = await this.users.findOneByOrFail({ id: order.userId });
     const c = this.settings.values;
     try {
       const created = await this.provider.createPayment({
@@ -142,7 +140,7 @@ export class PaymentsService {
         merchantOrderId: order.merchantOrderId,
         amount: { value: order.amountValue, currency: order.currency },
         description: describe(order),
-        openid: user.openid,
+        openid: await this.shoppers.openidOf(order.userId),
         notifyUrl: `${c.PUBLIC_BASE_URL}/webhooks/${this.provider.name}`,
         idempotencyKey: `create-${payment.reference}`,
       });
@@ -202,6 +200,13 @@ export class PaymentsService {
     if (final.status === 'PENDING') throw new DomainError('ORDER_NOT_PAYABLE', 'The previous payment attempt is still open at the provider; retry shortly', { retryable: true });
     const result = await this.settlement.settleVerified(provider, payment, final.found ? final : { ...final, status: 'CANCELLED' }, 'query');
     if (result.paymentStatus === 'SUCCEEDED') throw alreadyPaid();
+  }
+
+  /** The latest attempt of each order, in one query (no N+1). */
+  async latestAttempts(orderIds: string[]): Promise<Map<string, Payment>> {
+    if (orderIds.length === 0) return new Map();
+    const rows = await this.payments.find({ where: { orderId: In(orderIds) }, order: { attempt: 'ASC' } });
+    return new Map(rows.map((p) => [p.orderId, p]));
   }
 
   private latestAttempt(orderId: string): Promise<Payment | null> {

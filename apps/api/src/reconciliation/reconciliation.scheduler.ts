@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppSettings } from '../config/app-config';
 import { RefundsService } from '../refunds/refunds.service';
-import { ReconciliationService } from './reconciliation.service';
+import { PaymentReconciliation } from '../payments/payment-reconciliation';
 
 const JOB = 'reconciliation';
 
@@ -13,7 +13,7 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly reconciliation: ReconciliationService,
+    private readonly reconciliation: PaymentReconciliation,
     private readonly refunds: RefundsService,
     private readonly registry: SchedulerRegistry,
     private readonly settings: AppSettings,

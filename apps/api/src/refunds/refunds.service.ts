@@ -6,11 +6,13 @@ import { EntityManager, In, IsNull, LessThanOrEqual, Not, Repository } from 'typ
 import { DomainError } from '../common/errors/domain-error';
 import { ProviderRejectedError } from '../common/errors/provider-errors';
 import { isUniqueViolation, TransactionRunner } from '../common/database/transaction-runner';
-import { Order } from '../orders/order.entity';
+import type { Order } from '../orders/order.entity';
+import { OrdersService } from '../orders/orders.service';
 import { PAID_STATUSES } from '../orders/order-state';
 import { OrderTimeline } from '../orders/order-timeline';
 import { OrderWriter } from '../orders/order-writer';
-import { Payment } from '../payments/payment.entity';
+import type { Payment } from '../payments/payment.entity';
+import { PaymentAttempts } from '../payments/payment-attempts';
 import { locatorOf } from '../payments/payment-locator';
 import { NotificationEvent, PAYMENT_PROVIDERS, PaymentProvider, PaymentProviderMap, providerOf, RefundSnapshot } from '../payments/providers/payment-provider';
 import { bookkeepingOf, refundSourcesOf, RESERVING } from './refund-state';
@@ -44,8 +46,8 @@ export class RefundsService {
   constructor(
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
     @InjectRepository(Refund) private readonly refunds: Repository<Refund>,
-    @InjectRepository(Order) private readonly orders: Repository<Order>,
-    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    private readonly orders: OrdersService,
+    private readonly payments: PaymentAttempts,
     private readonly orderWriter: OrderWriter,
     private readonly timeline: OrderTimeline,
     private readonly tx: TransactionRunner,
@@ -59,8 +61,7 @@ export class RefundsService {
       const replay = await this.findReplay(orderId, idempotencyKey, requestHash!);
       if (replay) return replay;
     }
-    const order = await this.orders.findOneBy({ id: orderId });
-    if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
+    const order = await this.orders.findById(orderId);
     const payment = await this.paymentToRefund(order, request.paymentId);
     const provider = this.providerFor(payment);
 
@@ -78,6 +79,12 @@ export class RefundsService {
     return toDto(await this.refunds.findOneByOrFail({ id: refund.id }));
   }
 
+  /** The refunds of several orders, oldest first (for order views). */
+  forOrders(orderIds: string[]): Promise<Refund[]> {
+    if (orderIds.length === 0) return Promise.resolve([]);
+    return this.refunds.find({ where: { orderId: In(orderIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   /** Asks providers about refunds still pending (reconciliation): claimed per row, with backoff. */
   async reconcilePending(now = new Date()): Promise<{ queried: number; settled: number; errors: number }> {
     const report = { queried: 0, settled: 0, errors: 0 };
@@ -86,7 +93,7 @@ export class RefundsService {
       if (!(await this.claimQuery(refund, now))) continue;
       report.queried++;
       try {
-        const payment = await this.payments.findOneByOrFail({ id: refund.paymentId });
+        const payment = await this.payments.byId(refund.paymentId);
         const provider = this.providerFor(payment);
         if (await this.settleUnknown(provider, payment, { ...refund, queryAttempts: refund.queryAttempts + 1 })) report.settled++;
       } catch (error) {
@@ -102,12 +109,12 @@ export class RefundsService {
     const byId = event.providerRefundId ? await this.refunds.findOneBy({ providerRefundId: event.providerRefundId }) : null;
     const refund = byId ?? (event.refundReference ? await this.refunds.findOneBy({ reference: event.refundReference }) : null);
     if (!refund) return null;
-    const payment = await this.payments.findOneBy({ id: refund.paymentId });
-    return payment?.provider === provider ? refund : null;
+    const payment = await this.payments.byId(refund.paymentId);
+    return payment.provider === provider ? refund : null;
   }
 
   async applyEvent(provider: PaymentProvider, refund: Refund, event: Extract<NotificationEvent, { kind: 'refund' }>): Promise<string> {
-    const payment = await this.payments.findOneByOrFail({ id: refund.paymentId });
+    const payment = await this.payments.byId(refund.paymentId);
     const snapshot: RefundSnapshot = event.status
       ? { status: event.status, providerRefundId: event.providerRefundId, amount: event.amount }
       : await provider.queryRefund({ payment: locatorOf(payment), refundReference: refund.reference, providerRefundId: refund.providerRefundId ?? event.providerRefundId ?? null });
@@ -168,8 +175,7 @@ export class RefundsService {
 
   private async paymentToRefund(order: Order, paymentId: string | undefined): Promise<Payment> {
     if (paymentId) {
-      const payment = await this.payments.findOneBy({ id: paymentId, orderId: order.id });
-      if (!payment) throw new DomainError('PAYMENT_NOT_FOUND', 'This order has no payment with that id');
+      const payment = await this.payments.ofOrder(order.id, paymentId);
       if (payment.status !== 'SUCCEEDED') {
         throw new DomainError('PAYMENT_NOT_REFUNDABLE', `A payment in status ${payment.status} collected nothing to refund`, { details: { status: payment.status } });
       }
@@ -177,9 +183,7 @@ export class RefundsService {
       return payment;
     }
     this.assertOrderRefundable(order);
-    const paying = order.payingPaymentId
-      ? await this.payments.findOneBy({ id: order.payingPaymentId })
-      : await this.payments.findOne({ where: { orderId: order.id, status: 'SUCCEEDED' }, order: { attempt: 'ASC' } });
+    const paying = order.payingPaymentId ? await this.payments.byId(order.payingPaymentId) : await this.payments.firstSucceeded(order.id);
     if (!paying) throw new DomainError('ORDER_NOT_REFUNDABLE', 'This order has no successful payment to refund');
     return paying;
   }

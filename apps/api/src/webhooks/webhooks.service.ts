@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { ProviderName } from '@minipay/contracts';
-import { Repository } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { AppSettings } from '../config/app-config';
 import { OrderTimeline } from '../orders/order-timeline';
-import { Payment } from '../payments/payment.entity';
+import type { Payment } from '../payments/payment.entity';
+import { PaymentAttempts } from '../payments/payment-attempts';
 import { locatorOf } from '../payments/payment-locator';
 import { PaymentSettlement } from '../payments/payment-settlement';
 import {
@@ -40,7 +39,7 @@ export class WebhooksService {
 
   constructor(
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
-    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    private readonly attempts: PaymentAttempts,
     private readonly inbox: WebhookInbox,
     private readonly settlement: PaymentSettlement,
     private readonly refunds: RefundsService,
@@ -163,8 +162,6 @@ export class WebhooksService {
 
   /** Matched by provider and our reference, or by the provider's payment id at that provider. */
   private async findPayment(provider: PaymentProvider, event: Extract<NotificationEvent, { kind: 'payment' }>): Promise<Payment | null> {
-    const byReference = await this.payments.findOneBy({ provider: provider.name, reference: event.reference });
-    if (byReference) return byReference;
-    return event.providerPaymentId ? this.payments.findOneBy({ provider: provider.name, providerPaymentId: event.providerPaymentId }) : null;
+    return this.attempts.forNotification(provider.name, event.reference, event.providerPaymentId);
   }
 }

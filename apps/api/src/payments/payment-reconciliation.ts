@@ -3,13 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { AppSettings } from '../config/app-config';
-import { Order } from '../orders/order.entity';
+import type { Order } from '../orders/order.entity';
+import { OrdersService } from '../orders/orders.service';
 import { OrderTimeline } from '../orders/order-timeline';
 import { OrderWriter } from '../orders/order-writer';
-import { Payment } from '../payments/payment.entity';
-import { PaymentSettlement } from '../payments/payment-settlement';
-import { locatorOf } from '../payments/payment-locator';
-import { PAYMENT_PROVIDERS, PaymentProviderMap, providerOf } from '../payments/providers/payment-provider';
+import { Payment } from './payment.entity';
+import { PaymentSettlement } from './payment-settlement';
+import { locatorOf } from './payment-locator';
+import { PAYMENT_PROVIDERS, PaymentProviderMap, providerOf } from './providers/payment-provider';
 
 const BATCH = 25;
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
@@ -34,13 +35,13 @@ export interface ExpiryReport {
  * a given payment per round and the settlement itself is exactly-once.
  */
 @Injectable()
-export class ReconciliationService {
-  private readonly logger = new Logger(ReconciliationService.name);
+export class PaymentReconciliation {
+  private readonly logger = new Logger(PaymentReconciliation.name);
 
   constructor(
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
-    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    private readonly orders: OrdersService,
     private readonly settlement: PaymentSettlement,
     private readonly orderWriter: OrderWriter,
     private readonly timeline: OrderTimeline,
@@ -78,13 +79,7 @@ export class ReconciliationService {
 
   async expireOrders(now = new Date()): Promise<ExpiryReport> {
     const report: ExpiryReport = { closed: 0, paidMeanwhile: 0, errors: 0 };
-    const expired = await this.orders.find({
-      // updated_at doubles as the retry time of an order whose expiry failed (see claimOrder): failing orders
-      // move behind the others instead of filling every batch.
-      where: { status: 'PENDING_PAYMENT', expiresAt: LessThanOrEqual(now), updatedAt: LessThanOrEqual(now) },
-      order: { updatedAt: 'ASC' },
-      take: BATCH,
-    });
+    const expired = await this.orders.dueForExpiry(now, BATCH);
     for (const order of expired) {
       if (!(await this.claimOrder(order, now))) continue;
       try {
