@@ -58,9 +58,20 @@ describe.each(['intents', 'adyen'] as const)('currencies through %s', (provider:
   beforeAll(async () => {
     stack = await startStack({ PAYMENT_PROVIDER: provider, CATALOG_CACHE_MS: '0' });
     const all = [...CASES[provider].accepted, ...CASES[provider].refused];
-    await stack.db.getRepository(Product).insert(
-      all.map((c, i) => ({ id: productId(c), name: `${c.currency} item`, description: 'priced in another currency', imageUrl: null, priceValue: c.price, currency: c.currency, active: true, sortOrder: 100 + i })),
-    );
+    await stack.db
+      .getRepository(Product)
+      .insert(
+        all.map((c, i) => ({
+          id: productId(c),
+          name: `${c.currency} item`,
+          description: 'priced in another currency',
+          imageUrl: null,
+          priceValue: c.price,
+          currency: c.currency,
+          active: true,
+          sortOrder: 100 + i,
+        })),
+      );
   });
   afterAll(async () => {
     await stack?.close();
@@ -70,7 +81,8 @@ describe.each(['intents', 'adyen'] as const)('currencies through %s', (provider:
   });
 
   const productId = (c: Case) => `fx-${c.currency.toLowerCase()}-${c.price}`;
-  const attemptsOf = async (merchantOrderId: string): Promise<SandboxAttempt[]> => (await call(stack.sandbox.url, 'GET', `/__sandbox/payments/${merchantOrderId}`)).body.attempts;
+  const attemptsOf = async (merchantOrderId: string): Promise<SandboxAttempt[]> =>
+    (await call(stack.sandbox.url, 'GET', `/__sandbox/payments/${merchantOrderId}`)).body.attempts;
   const createCalls = async (): Promise<unknown[]> => (await call(stack.sandbox.url, 'GET', `/__sandbox/calls?scope=${provider}&operation=create`)).body;
 
   it.each(CASES[provider].accepted)('$currency $price (minor units) reaches the provider as $atProvider and is PAID', async (c) => {
@@ -105,7 +117,11 @@ describe.each(['intents', 'adyen'] as const)('currencies through %s', (provider:
     await shopper.pay(order.id);
     await shopper.act(order.merchantOrderId, 'approve');
     await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'PAID');
-    const refund = (amount: number) => call(stack.apiUrl, 'POST', `/admin/orders/${order.id}/refunds`, { body: { amount, reason: 'currency test' }, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
+    const refund = (amount: number) =>
+      call(stack.apiUrl, 'POST', `/admin/orders/${order.id}/refunds`, {
+        body: { amount, reason: 'currency test' },
+        headers: { 'x-admin-key': stack.config.ADMIN_API_KEY },
+      });
     // 0.50 TWD / 0.50 IDR: no whole unit at the provider.
     expectError(await refund(50), 422, 'CURRENCY_NOT_SUPPORTED');
     expect((await refund(100)).status).toBe(201);

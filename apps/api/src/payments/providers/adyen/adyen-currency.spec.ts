@@ -25,15 +25,39 @@ describe('Adyen currency conversion', () => {
   });
 
   it.each([
-    [{ value: 1250, currency: 'HKD' }, { value: 1250, currency: 'HKD' }],
-    [{ value: 1250, currency: 'TWD' }, { value: 1250, currency: 'TWD' }],
-    [{ value: 500, currency: 'JPY' }, { value: 500, currency: 'JPY' }],
-    [{ value: 12_000, currency: 'KRW' }, { value: 12_000, currency: 'KRW' }],
-    [{ value: 1234, currency: 'KWD' }, { value: 1234, currency: 'KWD' }],
-    [{ value: 5, currency: 'BHD' }, { value: 5, currency: 'BHD' }],
-    [{ value: 990, currency: 'JOD' }, { value: 990, currency: 'JOD' }],
+    [
+      { value: 1250, currency: 'HKD' },
+      { value: 1250, currency: 'HKD' },
+    ],
+    [
+      { value: 1250, currency: 'TWD' },
+      { value: 1250, currency: 'TWD' },
+    ],
+    [
+      { value: 500, currency: 'JPY' },
+      { value: 500, currency: 'JPY' },
+    ],
+    [
+      { value: 12_000, currency: 'KRW' },
+      { value: 12_000, currency: 'KRW' },
+    ],
+    [
+      { value: 1234, currency: 'KWD' },
+      { value: 1234, currency: 'KWD' },
+    ],
+    [
+      { value: 5, currency: 'BHD' },
+      { value: 5, currency: 'BHD' },
+    ],
+    [
+      { value: 990, currency: 'JOD' },
+      { value: 990, currency: 'JOD' },
+    ],
     // IDR: ISO 4217 (ours) has 2 decimals, Adyen counts whole rupiah.
-    [{ value: 1_500_000, currency: 'IDR' }, { value: 15_000, currency: 'IDR' }],
+    [
+      { value: 1_500_000, currency: 'IDR' },
+      { value: 15_000, currency: 'IDR' },
+    ],
   ])('converts %j to Adyen %j and back', (ours, adyen) => {
     expect(toAdyenAmount(ours)).toEqual(adyen);
     expect(fromAdyenAmount(adyen)).toEqual(ours);

@@ -7,6 +7,7 @@ import { fromProviderMinor, providerExponent, toProviderMinor, type ProviderExpo
  * accepted: a currency we have not checked is refused rather than guessed, because a wrong exponent charges 100×
  * too much or too little. Our side of every conversion is the one ISO table (`../money/iso-4217`).
  */
+// prettier-ignore
 export const ADYEN_EXPONENTS: ProviderExponents = {
   HKD: 2, TWD: 2, CNY: 2, USD: 2, EUR: 2, GBP: 2, SGD: 2, AUD: 2, MOP: 2,
   JPY: 0, KRW: 0, IDR: 0, VND: 0,

@@ -1,18 +1,12 @@
 import type { Money } from '@minipay/contracts';
-import {
-  fromProviderDecimal,
-  fromProviderMinorString,
-  providerExponent,
-  toProviderDecimal,
-  toProviderMinor,
-  type ProviderExponents,
-} from '../money';
+import { fromProviderDecimal, fromProviderMinorString, providerExponent, toProviderDecimal, toProviderMinor, type ProviderExponents } from '../money';
 
 /**
  * Decimal places the intents provider uses per currency, and the only currencies it is sent (docs/providers.md §3,
  * §7). They differ from ISO 4217 (ours) for TWD and IDR, which it counts in whole units; three-decimal currencies
  * (KWD, BHD, JOD, …) are not offered by it and are refused, as is anything unlisted — never defaulted to 2.
  */
+// prettier-ignore
 export const INTENTS_EXPONENTS: ProviderExponents = {
   HKD: 2, CNY: 2, USD: 2, EUR: 2, GBP: 2, SGD: 2, AUD: 2, MOP: 2,
   TWD: 0, JPY: 0, KRW: 0, VND: 0, IDR: 0,

@@ -36,7 +36,7 @@ export function toProviderMinor(currency: string, minorUnits: number, providerEx
 /** The provider's minor units → ours. Exact or MoneyConversionError. */
 export function fromProviderMinor(currency: string, providerMinorUnits: number, providerExponentValue: number): number {
   assertCount(currency, providerMinorUnits, 'provider amount');
-  return shift(currency, providerMinorUnits, providerExponentValue, isoExponent(currency), 'the provider\'s units', 'our minor units');
+  return shift(currency, providerMinorUnits, providerExponentValue, isoExponent(currency), "the provider's units", 'our minor units');
 }
 
 /** Our minor units → a major-unit decimal string with the provider's decimals ("12.50"; TWD 1200 → "12"). */
