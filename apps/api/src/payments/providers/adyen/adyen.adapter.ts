@@ -194,16 +194,17 @@ export class AdyenPaymentProvider extends PaymentProvider {
     const success = item.success === 'true';
     // Adyen's documented dedupe key: the same pspReference + eventCode + success is the same event.
     const eventKey = `${item.pspReference}:${item.eventCode}:${item.success}`;
+    // The HMAC key belongs to the webhook, which may be shared by the company's other merchant accounts (whose
+    // currencies we may not take): theirs are ignored before their amounts are read.
+    if (item.merchantAccountCode !== this.settings.values.ADYEN_MERCHANT_ACCOUNT) {
+      return { kind: 'ignored', eventKey, why: `merchant account ${item.merchantAccountCode} is not ours` };
+    }
     let amount;
     try {
       amount = fromAdyenAmount(item.amount);
     } catch (error) {
       if (error instanceof MoneyConversionError) throw new WebhookPayloadError(error.message);
       throw error;
-    }
-    // The HMAC key belongs to the webhook, which may be shared by the company's other merchant accounts.
-    if (item.merchantAccountCode !== this.settings.values.ADYEN_MERCHANT_ACCOUNT) {
-      return { kind: 'ignored', eventKey, why: `merchant account ${item.merchantAccountCode} is not ours` };
     }
     switch (item.eventCode) {
       case 'AUTHORISATION': {
