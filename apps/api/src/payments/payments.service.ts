@@ -95,6 +95,8 @@ export class PaymentsService {
   }
 
   private async createAttempt(order: Order): Promise<PayResponse> {
+    // A currency the active provider cannot charge is refused (422) before an attempt row exists.
+    this.provider.assertChargeable({ value: order.amountValue, currency: order.currency });
     const attempt = order.paymentAttempts + 1;
     const reference = attemptReference(order.merchantOrderId, attempt);
     const now = new Date();
