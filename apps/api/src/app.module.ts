@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { DatabaseModule } from './common/database/database.module';
 import { throttlerOptions } from './common/throttling/rate-limit';
+import { connectRedis, RedisCloser } from './common/throttling/redis';
 import { AppSettings, StaticAppSettings } from './config/app-config';
 import type { AppConfig } from './config/config.schema';
 import { loggerOptions } from './config/logger-options';
@@ -16,20 +17,24 @@ import { HealthModule } from './health/health.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { SecurityModule } from './security/security.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
   /** The whole API for one validated configuration (tests boot it with their own). */
   static register(config: AppConfig): DynamicModule {
+    const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
     return {
       module: AppModule,
+      providers: [{ provide: RedisCloser, useValue: new RedisCloser(redis) }],
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
         SettingsModule.register(config),
         LoggerModule.forRoot(loggerOptions(config)),
-        ThrottlerModule.forRoot(throttlerOptions(config)),
+        ThrottlerModule.forRoot(throttlerOptions(config, redis)),
         DatabaseModule,
+        SecurityModule.register(redis),
         HealthModule,
         AuthModule,
         CatalogModule,

@@ -3,6 +3,7 @@ import { AppSettings } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import { SessionKeyCipher } from './session-key-cipher';
 import { SessionTokens } from './session-token';
 import { WechatClient } from './wechat-client';
 
@@ -18,7 +19,12 @@ import { WechatClient } from './wechat-client';
       inject: [AppSettings],
       useFactory: (settings: AppSettings) => new SessionTokens(settings.values.SESSION_SECRET, settings.values.SESSION_TTL_SECONDS),
     },
+    {
+      provide: SessionKeyCipher,
+      inject: [AppSettings],
+      useFactory: (settings: AppSettings) => new SessionKeyCipher(settings.values.SESSION_KEY_ENCRYPTION_KEYS),
+    },
   ],
-  exports: [SessionTokens, BearerAuthGuard],
+  exports: [SessionTokens, BearerAuthGuard, SessionKeyCipher],
 })
 export class AuthModule {}

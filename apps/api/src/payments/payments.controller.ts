@@ -27,6 +27,7 @@ export class PaymentsController {
   }
 
   @Post('result')
+  @RateLimit('payResult')
   @HttpCode(200)
   @ApiContract({
     tag: 'payments',
