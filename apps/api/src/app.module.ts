@@ -24,7 +24,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 export class AppModule {
   /** The whole API for one validated configuration (tests boot it with their own). */
   static register(config: AppConfig): DynamicModule {
-    const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+    const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX) : undefined;
     return {
       module: AppModule,
       providers: [{ provide: RedisCloser, useValue: new RedisCloser(redis) }],

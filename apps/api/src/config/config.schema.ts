@@ -106,6 +106,8 @@ export const ConfigSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
+    /** Prefix of every key this deployment writes to Redis (several deployments, or test runs, can share one Redis). */
+    REDIS_KEY_PREFIX: z.string().min(1).max(64).default('minipay:'),
 
     DATABASE_URL: z
       .string()

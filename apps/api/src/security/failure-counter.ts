@@ -54,7 +54,7 @@ const ADD_SCRIPT = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.c
 export class RedisFailureCounter extends FailureCounter {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'minipay:failures:',
+    private readonly prefix = 'failures:',
   ) {
     super();
   }
