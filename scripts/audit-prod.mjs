@@ -1,9 +1,16 @@
 // CI's dependency audit: fails on a known-critical vulnerability in the production dependency tree, and only
 // warns when the registry's audit service cannot be reached (an offline CI run must not be red for that).
-// Usage: node scripts/audit-prod.mjs   (runs `pnpm audit --prod --json`; pnpm must be on PATH or via npx)
+// Usage: node scripts/audit-prod.mjs   (runs `pnpm audit --prod --json` through npx)
+//        node scripts/audit-prod.mjs --output FILE   (judges a saved `pnpm audit --json` output instead; used by
+//        scripts/audit-prod.test.mjs to prove each verdict)
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 
-const result = spawnSync('npx', ['--yes', 'pnpm@12.21.0', 'audit', '--prod', '--json'], { encoding: 'utf8', timeout: 120_000 })
+const saved = process.argv.indexOf('--output')
+const result =
+  saved > 0
+    ? { stdout: readFileSync(process.argv[saved + 1], 'utf8'), stderr: '' }
+    : spawnSync('npx', ['--yes', 'pnpm@12.21.0', 'audit', '--prod', '--json'], { encoding: 'utf8', timeout: 120_000 })
 const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
 let report = null
 try {
