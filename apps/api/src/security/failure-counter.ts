@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 
 /**
@@ -51,7 +52,12 @@ export class MemoryFailureCounter extends FailureCounter {
 
 const ADD_SCRIPT = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
 
+/** Shared through Redis; while Redis cannot be reached, counts in this instance's memory (never fails the request). */
 export class RedisFailureCounter extends FailureCounter {
+  private readonly local = new MemoryFailureCounter();
+  private readonly logger = new Logger('FailureCounter');
+  private lastWarning = 0;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'failures:',
@@ -60,10 +66,26 @@ export class RedisFailureCounter extends FailureCounter {
   }
 
   async count(key: string): Promise<number> {
-    return Number((await this.redis.get(this.prefix + key)) ?? 0);
+    try {
+      return Number((await this.redis.get(this.prefix + key)) ?? 0);
+    } catch (error) {
+      this.fallback(error);
+      return this.local.count(key);
+    }
   }
 
   async add(key: string, windowMs: number): Promise<number> {
-    return Number(await this.redis.eval(ADD_SCRIPT, 1, this.prefix + key, String(windowMs)));
+    try {
+      return Number(await this.redis.eval(ADD_SCRIPT, 1, this.prefix + key, String(windowMs)));
+    } catch (error) {
+      this.fallback(error);
+      return this.local.add(key, windowMs);
+    }
+  }
+
+  private fallback(error: unknown): void {
+    if (Date.now() - this.lastWarning < 10_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn({ err: { message: (error as Error).message } }, 'redis unavailable: counting failures in memory on this instance');
   }
 }

@@ -1,9 +1,9 @@
 import { applyDecorators, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import type { AuthenticatedRequest } from '../../auth/bearer-auth.guard';
 import type { AppConfig } from '../../config/config.schema';
+import { SharedThrottlerStorage } from './redis';
 
 /** The rate-limited actions; each has its own per-minute budget from config. */
 export type RateLimitedAction = 'login' | 'orders' | 'pay' | 'payResult';
@@ -29,7 +29,7 @@ export function throttlerOptions(config: AppConfig, redis?: Redis): ThrottlerMod
     payResult: config.THROTTLE_PAY_RESULT_PER_MINUTE,
   };
   return {
-    ...(redis ? { storage: new ThrottlerStorageRedisService(redis) } : {}),
+    ...(redis ? { storage: new SharedThrottlerStorage(redis) } : {}),
     throttlers: (Object.keys(limits) as RateLimitedAction[]).map((name) => ({
       name,
       ttl: 60_000,
