@@ -51,7 +51,10 @@ describe('rate limits that hold (issue 9, item 7)', () => {
   it('limits 40 logins from one client even when each carries a different made-up Authorization header', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
-      const reply = await call(stack.apiUrl, 'POST', '/auth/login', { body: { code: `made-up-${i}` }, headers: { authorization: `Bearer made-up-token-${i}` } });
+      const reply = await call(stack.apiUrl, 'POST', '/auth/login', {
+        body: { code: `made-up-${i}` },
+        headers: { authorization: `Bearer made-up-token-${i}` },
+      });
       statuses.push(reply.status);
     }
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
@@ -101,7 +104,8 @@ describe('behind a load balancer (TRUST_PROXY)', () => {
   });
 
   it('counts per client address from X-Forwarded-For set by the trusted proxy', async () => {
-    const login = (client: string) => call(stack.apiUrl, 'POST', '/auth/login', { body: { code: 'nope' }, headers: { 'x-forwarded-for': client } }).then((r) => r.status);
+    const login = (client: string) =>
+      call(stack.apiUrl, 'POST', '/auth/login', { body: { code: 'nope' }, headers: { 'x-forwarded-for': client } }).then((r) => r.status);
     expect([await login('203.0.113.1'), await login('203.0.113.1'), await login('203.0.113.1')]).toEqual([401, 401, 429]);
     expect(await login('203.0.113.2')).toBe(401);
   });

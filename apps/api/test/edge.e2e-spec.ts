@@ -70,7 +70,11 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
       const page = await fetch(`${stack.apiUrl}/docs`);
       expect(page.status).toBe(200);
       const csp = page.headers.get('content-security-policy') ?? '';
-      const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+      const directive = (name: string) =>
+        csp
+          .split(';')
+          .map((d) => d.trim())
+          .find((d) => d.startsWith(`${name} `)) ?? '';
       expect(directive('default-src')).toBe("default-src 'self'");
       expect(directive('script-src')).toBe("script-src 'self'");
       expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
@@ -113,9 +117,12 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
         expect(reply.headers.get('strict-transport-security')).toMatch(/max-age=31536000; includeSubDomains/);
         // Production allows no origin until CORS_ORIGINS is set, not even the local H5 build's.
         expect(
-          (await fetch(`${production.apiUrl}/orders`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:10086', 'access-control-request-method': 'POST' } })).headers.get(
-            'access-control-allow-origin',
-          ),
+          (
+            await fetch(`${production.apiUrl}/orders`, {
+              method: 'OPTIONS',
+              headers: { origin: 'http://127.0.0.1:10086', 'access-control-request-method': 'POST' },
+            })
+          ).headers.get('access-control-allow-origin'),
         ).toBeNull();
       } finally {
         await production.close();
@@ -131,9 +138,14 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
       operator['x-admin-key'] = stack.config.ADMIN_API_KEY;
       const guesses = Array.from({ length: 12 }, (_, i) => `guess-${i}-${'x'.repeat(20)}`);
       const statuses: number[] = [];
-      for (const guess of guesses) statuses.push((await call(stack.apiUrl, 'GET', '/admin/security-events', { headers: { ...attacker, 'x-admin-key': guess } })).status);
+      for (const guess of guesses)
+        statuses.push((await call(stack.apiUrl, 'GET', '/admin/security-events', { headers: { ...attacker, 'x-admin-key': guess } })).status);
       expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
-      expectError(await call(stack.apiUrl, 'GET', '/admin/security-events', { headers: { ...attacker, 'x-admin-key': stack.config.ADMIN_API_KEY } }), 429, 'RATE_LIMITED');
+      expectError(
+        await call(stack.apiUrl, 'GET', '/admin/security-events', { headers: { ...attacker, 'x-admin-key': stack.config.ADMIN_API_KEY } }),
+        429,
+        'RATE_LIMITED',
+      );
       // Another client is not affected.
       const listed = await call(stack.apiUrl, 'GET', '/admin/security-events?limit=5', { headers: operator });
       expect(listed.status).toBe(200);
@@ -158,7 +170,9 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
     it('counts a burst of parallel guesses atomically: at most the budget gets a verdict', async () => {
       const burst = { 'x-forwarded-for': '203.0.113.99' };
       const replies = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => call(stack.apiUrl, 'GET', '/admin/security-events', { headers: { ...burst, 'x-admin-key': `burst-${i}-${'y'.repeat(20)}` } })),
+        Array.from({ length: 40 }, (_, i) =>
+          call(stack.apiUrl, 'GET', '/admin/security-events', { headers: { ...burst, 'x-admin-key': `burst-${i}-${'y'.repeat(20)}` } }),
+        ),
       );
       expect(replies.filter((r) => r.status === 401)).toHaveLength(10);
       expect(replies.filter((r) => r.status === 429)).toHaveLength(30);

@@ -16,7 +16,12 @@ describe('two API instances share their rate limits through Redis', () => {
   beforeAll(async () => {
     if (!process.env.TEST_DATABASE_URL) throw new Error('set TEST_DATABASE_URL=postgres://… to run the multi-instance suite');
     if (!process.env.REDIS_URL) throw new Error('set REDIS_URL=redis://… to run the shared rate-limit suite');
-    stack = await startStack({ REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: prefix, THROTTLE_LOGIN_PER_MINUTE: '4', THROTTLE_ADMIN_FAILURES_PER_MINUTE: '3' });
+    stack = await startStack({
+      REDIS_URL: process.env.REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      THROTTLE_LOGIN_PER_MINUTE: '4',
+      THROTTLE_ADMIN_FAILURES_PER_MINUTE: '3',
+    });
     second = await startSecondInstance(stack);
   });
   afterAll(async () => {

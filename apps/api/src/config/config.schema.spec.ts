@@ -57,7 +57,8 @@ describe('loadConfig', () => {
         } catch (error) {
           message = (error as Error).message;
         }
-        for (const secret of Object.keys(SANDBOX_TEST_SECRETS)) expect(message).toMatch(new RegExp(`${secret}: is the sandbox placeholder; set a real secret: ${name} is not on loopback`));
+        for (const secret of Object.keys(SANDBOX_TEST_SECRETS))
+          expect(message).toMatch(new RegExp(`${secret}: is the sandbox placeholder; set a real secret: ${name} is not on loopback`));
       }
     });
 
@@ -72,7 +73,9 @@ describe('loadConfig', () => {
     });
 
     it('accepts remote providers with real secrets, and loopback ones with placeholders', () => {
-      expect(() => loadConfig({ ...realSecrets, WECHAT_API_BASE_URL: 'https://api.weixin.qq.com', INTENTS_BASE_URL: 'https://intents.example.com/v1' })).not.toThrow();
+      expect(() =>
+        loadConfig({ ...realSecrets, WECHAT_API_BASE_URL: 'https://api.weixin.qq.com', INTENTS_BASE_URL: 'https://intents.example.com/v1' }),
+      ).not.toThrow();
       expect(() => loadConfig({ INTENTS_BASE_URL: 'http://localhost:4010/mch-api/v1', ADYEN_CHECKOUT_URL: 'http://[::1]:4010/adyen' })).not.toThrow();
     });
 
@@ -91,12 +94,16 @@ describe('loadConfig', () => {
     it('requires PUBLIC_BASE_URL in production', () => {
       expect(() => loadConfig({ ...realSecrets, NODE_ENV: 'production' })).toThrow(/PUBLIC_BASE_URL: is required in production/);
       expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PUBLIC_BASE_URL: is required[\s\S]*WECHAT_APP_SECRET: is the sandbox placeholder/);
-      expect(loadConfig({ ...realSecrets, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.example.com/' }).PUBLIC_BASE_URL).toBe('https://api.example.com');
+      expect(loadConfig({ ...realSecrets, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.example.com/' }).PUBLIC_BASE_URL).toBe(
+        'https://api.example.com',
+      );
     });
 
     it('knows loopback addresses', () => {
       expect(['http://127.0.0.1:1', 'http://127.8.9.10', 'http://localhost:3000/x', 'http://[::1]:4010'].every(isLoopbackUrl)).toBe(true);
-      expect(['http://10.0.0.1', 'https://127.0.0.1.nip.io', 'http://localhost.example.com', 'http://0.0.0.0:4010', 'not a url'].some(isLoopbackUrl)).toBe(false);
+      expect(['http://10.0.0.1', 'https://127.0.0.1.nip.io', 'http://localhost.example.com', 'http://0.0.0.0:4010', 'not a url'].some(isLoopbackUrl)).toBe(
+        false,
+      );
     });
   });
 
@@ -109,7 +116,16 @@ describe('loadConfig', () => {
 
     it('allows nothing in production until set', () => {
       const prod = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.example.com' };
-      const secrets = Object.fromEntries(Object.keys(SANDBOX_TEST_SECRETS).map((k) => [k, k === 'ADYEN_HMAC_KEYS' ? 'D'.repeat(64) : k === 'SESSION_KEY_ENCRYPTION_KEYS' ? `p:${Buffer.alloc(32, 3).toString('base64')}` : `real-${k.toLowerCase()}-value-long-enough-0123456789`]));
+      const secrets = Object.fromEntries(
+        Object.keys(SANDBOX_TEST_SECRETS).map((k) => [
+          k,
+          k === 'ADYEN_HMAC_KEYS'
+            ? 'D'.repeat(64)
+            : k === 'SESSION_KEY_ENCRYPTION_KEYS'
+              ? `p:${Buffer.alloc(32, 3).toString('base64')}`
+              : `real-${k.toLowerCase()}-value-long-enough-0123456789`,
+        ]),
+      );
       const config = loadConfig({ ...prod, ...secrets });
       expect(config.CORS_ORIGINS).toEqual([]);
       expect(config.CONSOLE_ORIGIN).toBeUndefined();

@@ -14,7 +14,12 @@ export class SecurityController {
   constructor(private readonly events: SecurityEvents) {}
 
   @Get()
-  @ApiContract({ tag: 'admin', summary: 'Recent security events (refused admin keys, failed sign-ins, bad webhook signatures), newest first', response: SecurityEventListResponse, errors: [400, 401, 429] })
+  @ApiContract({
+    tag: 'admin',
+    summary: 'Recent security events (refused admin keys, failed sign-ins, bad webhook signatures), newest first',
+    response: SecurityEventListResponse,
+    errors: [400, 401, 429],
+  })
   async list(@Query(new ZodValidationPipe(SecurityEventListQuery)) query: z.infer<typeof SecurityEventListQuery>): Promise<SecurityEventListResponse> {
     return { items: await this.events.list(query.limit) };
   }
