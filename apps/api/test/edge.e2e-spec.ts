@@ -1,4 +1,5 @@
 import { SecurityEventListResponse } from '@minipay/contracts';
+import { chromium } from 'playwright-core';
 import { SessionKeyCipher } from '../src/auth/session-key-cipher';
 import { SecurityEvent } from '../src/security/security-event.entity';
 import { call, expectError } from './support/http';
@@ -96,6 +97,36 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
       // The page's init script fetches nothing from elsewhere: the spec is inlined in it.
       const init = await (await fetch(`${stack.apiUrl}/docs/swagger-ui-init.js`)).text();
       expect(init).toMatch(/minipay API/);
+    });
+
+    it('renders /docs in Chromium under that CSP, which blocks an injected inline script', async () => {
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+      try {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') problems.push(message.text());
+        });
+        page.on('pageerror', (error) => problems.push(error.message));
+        await page.goto(`${stack.apiUrl}/docs`, { waitUntil: 'networkidle' });
+        await page.waitForSelector('.opblock', { timeout: 15_000 });
+        expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+        expect(problems).toEqual([]);
+        const injected = await page.evaluate(
+          () =>
+            new Promise<{ ran: boolean; violation: string | null }>((resolve) => {
+              let violation: string | null = null;
+              document.addEventListener('securitypolicyviolation', (event) => (violation = event.violatedDirective));
+              const script = document.createElement('script');
+              script.textContent = 'window.__injected = true';
+              document.body.appendChild(script);
+              setTimeout(() => resolve({ ran: (window as unknown as { __injected?: boolean }).__injected === true, violation }), 200);
+            }),
+        );
+        expect(injected).toEqual({ ran: false, violation: expect.stringMatching(/^script-src/) });
+      } finally {
+        await browser.close();
+      }
     });
 
     it('adds HSTS in production', async () => {
