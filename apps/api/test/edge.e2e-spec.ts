@@ -1,8 +1,10 @@
 import { SecurityEventListResponse } from '@minipay/contracts';
 import { chromium } from 'playwright-core';
 import { SessionKeyCipher } from '../src/auth/session-key-cipher';
+import { SANDBOX_TEST_SECRETS } from '../src/config/config.schema';
 import { SecurityEvent } from '../src/security/security-event.entity';
 import { call, expectError } from './support/http';
+import { startSecondInstance } from './support/second-instance';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
 
@@ -224,6 +226,28 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
       const [again] = await stack.db.query(`SELECT session_key FROM users WHERE openid = ${placeholder}`, [shopper.openid]);
       expect(again.session_key).not.toBe(row.session_key);
       expect(again.session_key.startsWith('v1.dev.')).toBe(true);
+    });
+
+    it('rotates: an instance booting with a new first key re-encrypts stored values; a removed key leaves nothing readable behind', async () => {
+      const shopper = await new Shopper(stack).login();
+      const placeholder = stack.db.options.type === 'postgres' ? '$1' : '?';
+      const stored = async () =>
+        (await stack.db.query(`SELECT session_key FROM users WHERE openid = ${placeholder}`, [shopper.openid]))[0].session_key as string | null;
+      const before = (await stored())!;
+      expect(SessionKeyCipher.keyId(before)).toBe('dev');
+      const sessionKey = stack.app.get(SessionKeyCipher).decrypt(before, shopper.openid);
+
+      const k2 = `k2:${Buffer.alloc(32, 42).toString('base64')}`;
+      const rotating = await startSecondInstance(stack, { SESSION_KEY_ENCRYPTION_KEYS: `${k2},${SANDBOX_TEST_SECRETS.SESSION_KEY_ENCRYPTION_KEYS}` });
+      await rotating.app.close();
+      const after = (await stored())!;
+      expect(SessionKeyCipher.keyId(after)).toBe('k2');
+      expect(new SessionKeyCipher([k2]).decrypt(after, shopper.openid)).toBe(sessionKey);
+
+      const k3 = `k3:${Buffer.alloc(32, 43).toString('base64')}`;
+      const withoutK2 = await startSecondInstance(stack, { SESSION_KEY_ENCRYPTION_KEYS: k3 });
+      await withoutK2.app.close();
+      expect(await stored()).toBeNull();
     });
   });
 });

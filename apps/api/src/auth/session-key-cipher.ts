@@ -10,6 +10,11 @@ export class SessionKeyCipher {
   private readonly keys: Map<string, Buffer>;
   private readonly primaryKid: string;
 
+  /** The key id new values are encrypted under. */
+  get primaryKeyId(): string {
+    return this.primaryKid;
+  }
+
   constructor(entries: readonly string[]) {
     if (entries.length === 0) throw new Error('SessionKeyCipher needs at least one key');
     this.keys = new Map(
