@@ -114,17 +114,15 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
         await page.waitForSelector('.opblock', { timeout: 15_000 });
         expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
         expect(problems).toEqual([]);
-        const injected = await page.evaluate(
-          () =>
-            new Promise<{ ran: boolean; violation: string | null }>((resolve) => {
-              let violation: string | null = null;
-              document.addEventListener('securitypolicyviolation', (event) => (violation = event.violatedDirective));
-              const script = document.createElement('script');
-              script.textContent = 'window.__injected = true';
-              document.body.appendChild(script);
-              setTimeout(() => resolve({ ran: (window as unknown as { __injected?: boolean }).__injected === true, violation }), 200);
-            }),
-        );
+        // Runs in the page (a string, as this package compiles without the DOM types).
+        const injected = await page.evaluate(`new Promise((resolve) => {
+          let violation = null;
+          document.addEventListener('securitypolicyviolation', (event) => (violation = event.violatedDirective));
+          const script = document.createElement('script');
+          script.textContent = 'window.__injected = true';
+          document.body.appendChild(script);
+          setTimeout(() => resolve({ ran: window.__injected === true, violation }), 200);
+        })`);
         expect(injected).toEqual({ ran: false, violation: expect.stringMatching(/^script-src/) });
       } finally {
         await browser.close();
