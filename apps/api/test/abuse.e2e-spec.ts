@@ -109,4 +109,11 @@ describe('behind a load balancer (TRUST_PROXY)', () => {
     expect([await login('203.0.113.1'), await login('203.0.113.1'), await login('203.0.113.1')]).toEqual([401, 401, 429]);
     expect(await login('203.0.113.2')).toBe(401);
   });
+
+  it('counts an IPv6 client by its /64, so rotating addresses inside it buys nothing', async () => {
+    const login = (client: string) =>
+      call(stack.apiUrl, 'POST', '/auth/login', { body: { code: 'nope' }, headers: { 'x-forwarded-for': client } }).then((r) => r.status);
+    expect([await login('2001:db8:0:9::1'), await login('2001:db8:0:9::2'), await login('2001:db8:0:9:ffff::3')]).toEqual([401, 401, 429]);
+    expect(await login('2001:db8:0:a::1')).toBe(401);
+  });
 });

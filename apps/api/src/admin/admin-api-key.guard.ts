@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
+import { clientAddressKey } from '../common/throttling/client-address';
 import { AppSettings } from '../config/app-config';
 import { FailureCounter } from '../security/failure-counter';
 import { SecurityEvents } from '../security/security-events.service';
@@ -10,7 +11,7 @@ const WINDOW_MS = 60_000;
 
 /**
  * Operator endpoints require `X-Admin-Key: <ADMIN_API_KEY>` (compared in constant time). Wrong keys are counted per
- * client IP (shared across instances with REDIS_URL): past THROTTLE_ADMIN_FAILURES_PER_MINUTE, every admin request
+ * client IP (IPv6: per /64; shared across instances with REDIS_URL): past THROTTLE_ADMIN_FAILURES_PER_MINUTE, every admin request
  * from that client is refused with 429 for the rest of the minute, the right key included, so guessing stops
  * paying off. Each refusal within the budget is a security event (without the key tried).
  */
@@ -33,7 +34,7 @@ export class AdminApiKeyGuard implements CanActivate {
     const given = request.headers['x-admin-key'];
     const candidate = Buffer.from(typeof given === 'string' ? given : '', 'utf8');
     const valid = candidate.length === this.key.length && timingSafeEqual(candidate, this.key);
-    const counter = `admin-key:${request.ip}`;
+    const counter = `admin-key:${clientAddressKey(request.ip)}`;
     if (valid) {
       if ((await this.failures.count(counter)) >= this.limit) throw tooMany();
       return true;

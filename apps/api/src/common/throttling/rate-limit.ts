@@ -3,6 +3,7 @@ import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import type { AuthenticatedRequest } from '../../auth/bearer-auth.guard';
 import type { AppConfig } from '../../config/config.schema';
+import { clientAddressKey } from './client-address';
 import { SharedThrottlerStorage } from './redis';
 
 /** The rate-limited actions; each has its own per-minute budget from config. */
@@ -43,13 +44,13 @@ export function throttlerOptions(config: AppConfig, redis?: Redis): ThrottlerMod
  * Counts per verified user on authenticated routes (shoppers behind one carrier NAT share an IP; BearerAuthGuard,
  * which runs first, put the user id on the request), else per client IP. Never per raw header: a made-up
  * Authorization value per request would otherwise be a fresh budget each time. The IP is Fastify's `request.ip`,
- * which honours TRUST_PROXY behind a load balancer.
+ * which honours TRUST_PROXY behind a load balancer (IPv6 counted per /64).
  */
 @Injectable()
 export class ClientThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     const userId = (request as AuthenticatedRequest).userId;
     if (typeof userId === 'string' && userId.length > 0) return `user:${userId}`;
-    return `ip:${request.ip ?? 'unknown'}`;
+    return `ip:${clientAddressKey(request.ip)}`;
   }
 }
