@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { DatabaseModule } from './common/database/database.module';
 import { throttlerOptions } from './common/throttling/rate-limit';
+import { connectRedis, RedisCloser } from './common/throttling/redis';
 import { AppSettings, StaticAppSettings } from './config/app-config';
 import type { AppConfig } from './config/config.schema';
 import { loggerOptions } from './config/logger-options';
@@ -18,20 +19,24 @@ import { PaymentsModule } from './payments/payments.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { RefundsModule } from './refunds/refunds.module';
 import { ShopModule } from './shop/shop.module';
+import { SecurityModule } from './security/security.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
   /** The whole API for one validated configuration (tests boot it with their own). */
   static register(config: AppConfig): DynamicModule {
+    const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX) : undefined;
     return {
       module: AppModule,
+      providers: [{ provide: RedisCloser, useValue: new RedisCloser(redis) }],
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
         SettingsModule.register(config),
         LoggerModule.forRoot(loggerOptions(config)),
-        ThrottlerModule.forRoot(throttlerOptions(config)),
+        ThrottlerModule.forRoot(throttlerOptions(config, redis)),
         DatabaseModule,
+        SecurityModule.register(redis),
         HealthModule,
         AuthModule,
         CatalogModule,

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   await app.listen({ host: config.API_HOST, port: config.API_PORT });
   const url = await app.getUrl();
   const database = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.DATA_DIR}`;
-  console.log(`minipay API listening on ${url.replace('[::1]', 'localhost')}  (docs: ${url}/docs, provider: ${config.PAYMENT_PROVIDER}, database: ${database})`);
+  const limits = config.REDIS_URL ? 'shared in Redis' : 'in memory';
+  console.log(
+    `minipay API listening on ${url.replace('[::1]', 'localhost')}  (docs: ${url}/docs, provider: ${config.PAYMENT_PROVIDER}, database: ${database}, rate limits: ${limits})`,
+  );
 }
 
 void main();

@@ -6,7 +6,7 @@ import { ApiContract } from '../common/docs/api-contract';
 import { IdempotencyKeyHeader } from '../common/pipes/idempotency-key.decorator';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
 import { RefundsService } from '../refunds/refunds.service';
-import { AdminApiKeyGuard } from './admin-api-key.guard';
+import { AdminApiKeyGuard } from '../security/admin-api-key.guard';
 import { TimelineService } from './timeline.service';
 
 @Controller('admin/orders/:id')

@@ -1,11 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
 import { SessionTokens } from './session-token';
+import type { AuthenticatedRequest } from '../common/http/authenticated-request';
 
-export interface AuthenticatedRequest extends FastifyRequest {
-  userId?: string;
-}
+export type { AuthenticatedRequest };
 
 /** Requires `Authorization: Bearer <our session token>`; puts the user id on the request. */
 @Injectable()

@@ -10,7 +10,7 @@ export class User {
   @Column({ type: 'varchar', length: 128, unique: true })
   openid: string;
 
-  /** WeChat's session_key: server-side only, never returned or logged. */
+  /** WeChat's session_key, encrypted (auth/session-key-cipher.ts): server-side only, never returned or logged. */
   @Column({ name: 'session_key', type: 'varchar', length: 128, nullable: true })
   sessionKey: string | null;
 

@@ -18,7 +18,57 @@ export const SANDBOX_TEST_SECRETS = {
   ADYEN_HMAC_KEYS: 'B7E1518A2F0C4D6E8A9B1C2D3E4F50617283940A1B2C3D4E5F60718293A4B5C6',
   SESSION_SECRET: 'dev-only-session-secret-change-me-0001',
   ADMIN_API_KEY: 'dev-only-admin-api-key-0001',
+  /** `kid:base64(32 bytes)`; the key is 32 bytes of 0x01, known to everyone. */
+  SESSION_KEY_ENCRYPTION_KEYS: 'dev:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
 } as const;
+
+/**
+ * URL settings that are not a provider's or WeChat's address: where we are reached, and our own infrastructure.
+ * Every other setting named *_URL is a provider endpoint (WECHAT_API_BASE_URL, INTENTS_BASE_URL, ADYEN_CHECKOUT_URL,
+ * and whatever provider is added later) and counts for the placeholder rule below.
+ */
+const NON_PROVIDER_URL_SETTINGS = new Set(['PUBLIC_BASE_URL', 'DATABASE_URL', 'REDIS_URL']);
+
+/** True for 127.0.0.0/8, ::1 and localhost: addresses that cannot leave this machine. */
+export function isLoopbackUrl(value: string): boolean {
+  let host: string;
+  try {
+    host = new URL(value).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The names of provider URL settings (every *_URL but ours) that point off this machine. */
+export function remoteProviderUrls(config: Record<string, unknown>): string[] {
+  return Object.entries(config)
+    .filter(([name, value]) => /_URL$/.test(name) && !NON_PROVIDER_URL_SETTINGS.has(name) && typeof value === 'string' && !isLoopbackUrl(value))
+    .map(([name]) => name);
+}
+
+/** A browser origin: scheme, host and port only (what an `Origin` header carries). */
+const origin = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const u = new URL(value);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === value.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://shop.example.com (scheme, host and optional port; no path, no wildcard)')
+  .transform((value) => value.replace(/\/$/, ''));
+
+/** `kid:base64key` where the key is 32 bytes (AES-256). */
+const encryptionKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]+={0,2}$/, 'each entry must be kid:base64key (kid: 1-16 of A-Z a-z 0-9 _ -)')
+  .refine((entry) => Buffer.from(entry.slice(entry.indexOf(':') + 1), 'base64').length === 32, 'each key must be 32 bytes (44 base64 characters)');
+
+/** Configs whose PUBLIC_BASE_URL was not set but defaulted (checked after the defaults are filled in). */
+const defaultedPublicBaseUrl = new WeakSet<object>();
 
 export const ConfigSchema = z
   .object({
@@ -30,7 +80,34 @@ export const ConfigSchema = z
     API_PORT: port.default(3000),
     /** Where providers reach our webhooks; defaults to this API on loopback. */
     PUBLIC_BASE_URL: url.optional(),
-    CORS_ORIGINS: z.string().default('*'),
+    /** Browser origins allowed to call the API; unset → the local H5 and console origins (development) or none (production). */
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value.split(',').map((o) => o.trim()).filter(Boolean)))
+      .pipe(z.array(origin).optional()),
+    /** The mini program's browser build and the operator console in `pnpm dev` (their local origins are the CORS defaults). */
+    H5_PORT: port.default(10086),
+    CONSOLE_PORT: port.default(10087),
+    /** The operator console's origin: the only one allowed credentialed cross-origin requests. */
+    CONSOLE_ORIGIN: origin.optional(),
+    /** Behind a load balancer: `true`, a hop count, or comma-separated proxy addresses/CIDRs (Fastify trustProxy). */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value): boolean | number | string[] => {
+        const v = value.trim();
+        if (v === 'true' || v === 'false') return v === 'true';
+        if (/^\d+$/.test(v)) return Number(v);
+        return v.split(',').map((a) => a.trim()).filter(Boolean);
+      }),
+    /** Shared rate-limit counters for several instances; unset → in memory per instance. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Prefix of every key this deployment writes to Redis (several deployments, or test runs, can share one Redis). */
+    REDIS_KEY_PREFIX: z.string().min(1).max(64).default('minipay:'),
 
     DATABASE_URL: z
       .string()
@@ -48,6 +125,13 @@ export const ConfigSchema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(SANDBOX_TEST_SECRETS.SESSION_SECRET),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(7200),
     ADMIN_API_KEY: z.string().min(16).default(SANDBOX_TEST_SECRETS.ADMIN_API_KEY),
+    /** AES-256-GCM keys for WeChat's session_key at rest: `kid:base64key`, comma-separated; the first encrypts, all decrypt. */
+    SESSION_KEY_ENCRYPTION_KEYS: z
+      .string()
+      .default(SANDBOX_TEST_SECRETS.SESSION_KEY_ENCRYPTION_KEYS)
+      .transform((value) => value.split(',').map((k) => k.trim()).filter(Boolean))
+      .pipe(z.array(encryptionKey).min(1))
+      .refine((keys) => new Set(keys.map((k) => k.split(':')[0])).size === keys.length, 'key ids must be unique'),
 
     PAYMENT_PROVIDER: z.enum(['intents', 'adyen']).default('intents'),
     PROVIDER_TIMEOUT_MS: positiveMs.default(10_000),
@@ -90,24 +174,47 @@ export const ConfigSchema = z
     THROTTLE_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     THROTTLE_ORDERS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     THROTTLE_PAY_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    /** Each pay/result call queries the provider. */
+    THROTTLE_PAY_RESULT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** Wrong X-Admin-Key values per client IP per minute before every admin request from it is refused (429). */
+    THROTTLE_ADMIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   })
   .transform((c) => {
     const sandbox = `http://${c.SANDBOX_HOST}:${c.SANDBOX_PORT}`;
-    return {
+    const production = c.NODE_ENV === 'production';
+    const consoleOrigin = c.CONSOLE_ORIGIN ?? (production ? undefined : `http://127.0.0.1:${c.CONSOLE_PORT}`);
+    const developmentOrigins = production
+      ? []
+      : [`http://127.0.0.1:${c.H5_PORT}`, `http://localhost:${c.H5_PORT}`, `http://127.0.0.1:${c.CONSOLE_PORT}`, `http://localhost:${c.CONSOLE_PORT}`];
+    const config = {
       ...c,
+      CONSOLE_ORIGIN: consoleOrigin,
+      // The console's origin is always allowed (it is the one that needs credentials).
+      CORS_ORIGINS: [...new Set([...(c.CORS_ORIGINS ?? developmentOrigins), ...(consoleOrigin ? [consoleOrigin] : [])])],
       PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL ?? `http://127.0.0.1:${c.API_PORT}`).replace(/\/$/, ''),
       WECHAT_API_BASE_URL: (c.WECHAT_API_BASE_URL ?? sandbox).replace(/\/$/, ''),
       INTENTS_BASE_URL: (c.INTENTS_BASE_URL ?? `${sandbox}/mch-api/v1`).replace(/\/$/, ''),
       ADYEN_CHECKOUT_URL: (c.ADYEN_CHECKOUT_URL ?? `${sandbox}/adyen/checkout`).replace(/\/$/, ''),
     };
+    if (c.PUBLIC_BASE_URL === undefined) defaultedPublicBaseUrl.add(config);
+    return config;
   })
   .superRefine((c, ctx) => {
-    if (c.NODE_ENV !== 'production') return;
+    const production = c.NODE_ENV === 'production';
+    // In production the loopback default would send providers' notifications nowhere.
+    if (production && defaultedPublicBaseUrl.has(c)) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required in production (where providers send notifications)' });
+    }
+    // The placeholders are public: they are acceptable only while every provider we talk to is on this machine
+    // (the sandbox), whatever NODE_ENV says. Any *_URL setting not listed as ours counts as a provider's.
+    const remote = remoteProviderUrls(c);
+    if (!production && remote.length === 0) return;
+    const why = production ? 'set a real secret in production' : `set a real secret: ${remote.join(', ')} ${remote.length > 1 ? 'are' : 'is'} not on loopback`;
     for (const [name, placeholder] of Object.entries(SANDBOX_TEST_SECRETS)) {
       const value = (c as Record<string, unknown>)[name];
       const values = Array.isArray(value) ? value : [value];
       if (values.includes(placeholder)) {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'is the sandbox placeholder; set a real secret in production' });
+        ctx.addIssue({ code: 'custom', path: [name], message: `is the sandbox placeholder; ${why}` });
       }
     }
   });

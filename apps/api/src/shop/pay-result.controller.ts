@@ -3,6 +3,7 @@ import { Order, OrderIdParam, PayResultRequest } from '@minipay/contracts';
 import type { z } from 'zod';
 import { BearerAuthGuard, CurrentUserId } from '../auth/bearer-auth.guard';
 import { ApiContract } from '../common/docs/api-contract';
+import { RateLimit } from '../common/throttling/rate-limit';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
 import { PaymentsService } from '../payments/payments.service';
 import { OrderViews } from './order-views';
@@ -16,6 +17,7 @@ export class PayResultController {
   ) {}
 
   @Post()
+  @RateLimit('payResult')
   @HttpCode(200)
   @ApiContract({
     tag: 'payments',
@@ -23,7 +25,7 @@ export class PayResultController {
     body: PayResultRequest,
     response: Order,
     auth: true,
-    errors: [400, 401, 404, 502, 503, 504],
+    errors: [400, 401, 404, 429, 502, 503, 504],
   })
   async result(
     @CurrentUserId() userId: string,

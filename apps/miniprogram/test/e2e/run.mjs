@@ -120,7 +120,8 @@ async function main() {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'minipay-e2e-'))
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
-  const env = { API_PORT: String(apiPort), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' }
+  // H5_PORT: the API's CORS allow-list admits the local H5 origin on this port only.
+  const env = { API_PORT: String(apiPort), SANDBOX_PORT: String(sandboxPort), H5_PORT: String(webPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' }
   start('sandbox', 'apps/sandbox/dist/main.js', env)
   await waitForHttp(`${sandboxUrl}/__sandbox/payments/none`, () => true)
   start('api', 'apps/api/dist/main.js', env)

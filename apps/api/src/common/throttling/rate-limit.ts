@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
 import { applyDecorators, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+import type { AuthenticatedRequest } from '../http/authenticated-request';
 import type { AppConfig } from '../../config/config.schema';
+import { clientAddressKey } from './client-address';
+import { SharedThrottlerStorage } from './redis';
 
 /** The rate-limited actions; each has its own per-minute budget from config. */
-export type RateLimitedAction = 'login' | 'orders' | 'pay';
+export type RateLimitedAction = 'login' | 'orders' | 'pay' | 'payResult';
 
 const RATE_LIMIT = 'minipay:rate-limit';
 
@@ -16,15 +19,18 @@ export const RateLimit = (action: RateLimitedAction) => applyDecorators(SetMetad
 
 /**
  * One named throttler per action; each applies only to handlers marked with its name, so an abusive login loop
- * does not eat into a shopper's order budget. Counters are per instance (in memory).
+ * does not eat into a shopper's order budget. Counters are in memory per instance, or in Redis (REDIS_URL) so that
+ * every instance behind a load balancer counts against the same budget.
  */
-export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
+export function throttlerOptions(config: AppConfig, redis?: Redis): ThrottlerModuleOptions {
   const limits: Record<RateLimitedAction, number> = {
     login: config.THROTTLE_LOGIN_PER_MINUTE,
     orders: config.THROTTLE_ORDERS_PER_MINUTE,
     pay: config.THROTTLE_PAY_PER_MINUTE,
+    payResult: config.THROTTLE_PAY_RESULT_PER_MINUTE,
   };
   return {
+    ...(redis ? { storage: new SharedThrottlerStorage(redis) } : {}),
     throttlers: (Object.keys(limits) as RateLimitedAction[]).map((name) => ({
       name,
       ttl: 60_000,
@@ -35,17 +41,16 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
 }
 
 /**
- * Counts per session token when the request carries one (shoppers behind one carrier NAT share an IP), else
- * per client IP. The token is hashed so it never sits in the limiter's memory as is.
+ * Counts per verified user on authenticated routes (shoppers behind one carrier NAT share an IP; BearerAuthGuard,
+ * which runs first, put the user id on the request), else per client IP. Never per raw header: a made-up
+ * Authorization value per request would otherwise be a fresh budget each time. The IP is Fastify's `request.ip`,
+ * which honours TRUST_PROXY behind a load balancer (IPv6 counted per /64).
  */
 @Injectable()
 export class ClientThrottlerGuard extends ThrottlerGuard {
-
   protected override async getTracker(request: Record<string, any>): Promise<string> {
-    const authorization = request.headers?.authorization;
-    if (typeof authorization === 'string' && authorization.length > 0) {
-      return `token:${createHash('sha256').update(authorization).digest('base64url')}`;
-    }
-    return `ip:${request.ip ?? 'unknown'}`;
+    const userId = (request as AuthenticatedRequest).userId;
+    if (typeof userId === 'string' && userId.length > 0) return `user:${userId}`;
+    return `ip:${clientAddressKey(request.ip)}`;
   }
 }
