@@ -47,7 +47,7 @@ describe('WeChat Pay v3 signing (referee: wechatpay-axios-plugin)', () => {
     const official =
       'mI35pfNEQV6777ke/1T+LJLQDNTm7yeoUJH+j/adPGhmCCi0PbgkvYQTRcXH0uibcLVtvFLdGLpmoYO9FV6lBBsTAjuhh5YOvQi0e2g3e0yytitiNET9FEuqM0pjnKfRW4K6LIZDdbWJv9KhZUx3DrJa5TL7OJ7VdADVivxVySIlPVKjGwuCXzuXSJes0UcILgWQUMyha5/3nYofuHtS7r+KYyMuxD+oJ9VM1Qdxk4UIG59CP5Y3wtYIFybyF3bdu1caHTRRX+DLyMXyYA/IrTmiW01c4RPjpHBX5Dk1sZyY1zVsWNsvMHr2e1NTWtBxKJ+qk5N61J7caYoepHFaxw==';
     expect(paySign(input, OFFICIAL_TEST_KEY)).toBe(official);
-    expect(Rsa.sign(Formatter.joinedByLineFeed(input.appId, input.timeStamp, input.nonceStr, input.package), Rsa.from(OFFICIAL_TEST_KEY))).toBe(official);
+    expect(Rsa.sign(Formatter.joinedByLineFeed(input.appId, input.timeStamp, input.nonceStr, input.package), Rsa.from(OFFICIAL_TEST_KEY, 'private'))).toBe(official);
   });
 
   it("reproduces WeChat's published request signature for the JSAPI prepay example", () => {
@@ -84,7 +84,7 @@ describe('WeChat Pay v3 reply and notification verification', () => {
     'wechatpay-timestamp': signTs,
     'wechatpay-nonce': 'n0nce',
     'wechatpay-serial': PUB_KEY_ID,
-    'wechatpay-signature': Rsa.sign(Formatter.response(signTs, 'n0nce', signBody), Rsa.from(platform.privateKey)),
+    'wechatpay-signature': Rsa.sign(Formatter.response(signTs, 'n0nce', signBody), Rsa.from(platform.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'private')),
     ...over,
   });
 
@@ -112,7 +112,7 @@ describe('WeChat Pay v3 reply and notification verification', () => {
   });
 
   it('rsaVerify agrees with the referee on a tampered message', () => {
-    const sig = Rsa.sign('hello\n', Rsa.from(platform.privateKey));
+    const sig = Rsa.sign('hello\n', Rsa.from(platform.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'private'));
     expect(rsaVerify('hello\n', sig, platform.publicKey)).toBe(true);
     expect(rsaVerify('hellp\n', sig, platform.publicKey)).toBe(Rsa.verify('hellp\n', sig, Rsa.from(platform.publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'public')));
     expect(rsaVerify('hellp\n', sig, platform.publicKey)).toBe(false);
@@ -138,7 +138,7 @@ describe('AEAD_AES_256_GCM (referee: wechatpay-axios-plugin Aes.AesGcm)', () => 
     tamper(bytes);
     const forged = { ...good, ciphertext: bytes.toString('base64') };
     expect(() => decryptResource(apiV3Key, forged)).toThrow(AeadDecryptionError);
-    expect(() => Aes.AesGcm.decrypt(forged.ciphertext, apiV3Key, forged.nonce, forged.associated_data)).toThrow();
+    expect(() => Aes.AesGcm.decrypt(forged.ciphertext, apiV3Key, forged.nonce, forged.associated_data ?? '')).toThrow();
   });
 
   it('refuses a changed associated_data or nonce, and a wrong key', () => {
