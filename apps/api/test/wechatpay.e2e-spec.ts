@@ -10,7 +10,10 @@ import { startStack, type Stack } from './support/stack';
 import { transitionsTo } from './support/timeline';
 
 /** The sandbox platform's own signing key: what a genuine notification is signed with. */
-const signer = () => ({ serial: wechatpaySandboxKeys.SANDBOX_WECHATPAY_PUBLIC_KEY_ID, key: createPrivateKey(wechatpaySandboxKeys.SANDBOX_WECHATPAY_PLATFORM_PRIVATE_KEY) });
+const signer = () => ({
+  serial: wechatpaySandboxKeys.SANDBOX_WECHATPAY_PUBLIC_KEY_ID,
+  key: createPrivateKey(wechatpaySandboxKeys.SANDBOX_WECHATPAY_PLATFORM_PRIVATE_KEY),
+});
 
 /** WeChat Pay v3 specifics on top of the conformance suite: probes, replays, tampering, modes, currency, USERPAYING. */
 describe('WeChat Pay v3 (direct)', () => {
@@ -47,7 +50,11 @@ describe('WeChat Pay v3 (direct)', () => {
     const pay = await shopper.pay(order.id);
     expect(pay.requestPayment).toMatchObject({ signType: 'RSA', package: expect.stringMatching(/^prepay_id=wx/) });
     const { wechatpay } = (await call(stack.sandbox.url, 'GET', '/__sandbox/keys')).body;
-    expect(wechatpay).toMatchObject({ appId: stack.config.WECHAT_APP_ID, mchid: stack.config.WECHATPAY_MCHID, publicKeyId: stack.config.WECHATPAY_PUBLIC_KEY_ID });
+    expect(wechatpay).toMatchObject({
+      appId: stack.config.WECHAT_APP_ID,
+      mchid: stack.config.WECHATPAY_MCHID,
+      publicKeyId: stack.config.WECHATPAY_PUBLIC_KEY_ID,
+    });
     const p = pay.requestPayment;
     const message = Formatter.joinedByLineFeed(wechatpay.appId, p.timeStamp, p.nonceStr, p.package);
     expect(Rsa.verify(message, p.paySign, Rsa.from(wechatpay.merchantPublicKeyPem, 'public'))).toBe(true);
@@ -102,7 +109,13 @@ describe('WeChat Pay v3 (direct)', () => {
         original_type: 'transaction',
         ...wechatpayEncryptResource(
           stack.config.WECHATPAY_APIV3_KEY,
-          JSON.stringify({ appid: stack.config.WECHAT_APP_ID, mchid: '1230000109', out_trade_no: attempt.providerReference, trade_state: 'SUCCESS', amount: { total: attempt.amount.value, currency: 'CNY' } }),
+          JSON.stringify({
+            appid: stack.config.WECHAT_APP_ID,
+            mchid: '1230000109',
+            out_trade_no: attempt.providerReference,
+            trade_state: 'SUCCESS',
+            amount: { total: attempt.amount.value, currency: 'CNY' },
+          }),
           'transaction',
         ),
       },

@@ -48,12 +48,28 @@ describe('WECHATPAY_* settings', () => {
   });
 
   it.each([
-    ['a private key that is not PEM', { WECHATPAY_MERCHANT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' }, /WECHATPAY_MERCHANT_PRIVATE_KEY/],
-    ['a missing key file', { WECHATPAY_MERCHANT_PRIVATE_KEY: '/nonexistent/apiclient_key.pem' }, /WECHATPAY_MERCHANT_PRIVATE_KEY: is neither PEM text nor a readable PEM file path/],
+    [
+      'a private key that is not PEM',
+      { WECHATPAY_MERCHANT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' },
+      /WECHATPAY_MERCHANT_PRIVATE_KEY/,
+    ],
+    [
+      'a missing key file',
+      { WECHATPAY_MERCHANT_PRIVATE_KEY: '/nonexistent/apiclient_key.pem' },
+      /WECHATPAY_MERCHANT_PRIVATE_KEY: is neither PEM text nor a readable PEM file path/,
+    ],
     ['an APIv3 key of 31 bytes', { WECHATPAY_APIV3_KEY: 'q'.repeat(31) }, /WECHATPAY_APIV3_KEY: must be exactly 32 bytes/],
     ['a public key id without its key', { WECHATPAY_PUBLIC_KEY: '' }, /WECHATPAY_PUBLIC_KEY: .*go together/],
-    ['a public key id of the wrong shape', { WECHATPAY_PUBLIC_KEY_ID: '5157F09EFDC096DE15EBE81A47057A7232F4A1E2' }, /WECHATPAY_PUBLIC_KEY_ID: must start with PUB_KEY_ID_/],
-    ['a public key that is not a key', { WECHATPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' }, /WECHATPAY_PUBLIC_KEY: is neither/],
+    [
+      'a public key id of the wrong shape',
+      { WECHATPAY_PUBLIC_KEY_ID: '5157F09EFDC096DE15EBE81A47057A7232F4A1E2' },
+      /WECHATPAY_PUBLIC_KEY_ID: must start with PUB_KEY_ID_/,
+    ],
+    [
+      'a public key that is not a key',
+      { WECHATPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' },
+      /WECHATPAY_PUBLIC_KEY: is neither/,
+    ],
     ['a non-numeric mchid', { WECHATPAY_MCHID: 'mch-1' }, /WECHATPAY_MCHID/],
   ])('refuse %s at boot', (_what, override, message) => {
     expect(() => loadConfig({ ...REAL, ...override })).toThrow(message);

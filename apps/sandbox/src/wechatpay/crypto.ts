@@ -48,11 +48,13 @@ export function checkAuthorization(
   const fields: Record<string, string> = {};
   for (const m of header.slice(AUTH_SCHEMA.length + 1).matchAll(/(\w+)="([^"]*)"/g)) fields[m[1]!] = m[2]!;
   const { mchid, nonce_str: nonce, timestamp, serial_no: serial, signature } = fields;
-  if (!mchid || !nonce || !timestamp || !serial || !signature) return { ok: false, message: 'authorization is missing mchid, nonce_str, timestamp, serial_no or signature' };
+  if (!mchid || !nonce || !timestamp || !serial || !signature)
+    return { ok: false, message: 'authorization is missing mchid, nonce_str, timestamp, serial_no or signature' };
   const signMessage = lines(req.method, req.url, timestamp, nonce, req.body);
   if (mchid !== merchant.mchid) return { ok: false, mchid, message: 'mchid is not a sandbox merchant', signMessage };
   if (serial !== merchant.serialNo) return { ok: false, mchid, message: `serial_no ${serial} is not the merchant's certificate serial`, signMessage };
-  if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > CLOCK_SKEW_SECONDS) return { ok: false, mchid, message: 'timestamp is expired or invalid', signMessage };
+  if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > CLOCK_SKEW_SECONDS)
+    return { ok: false, mchid, message: 'timestamp is expired or invalid', signMessage };
   if (!rsaVerify(signMessage, signature, merchant.publicKey)) return { ok: false, mchid, message: 'signature does not match the request', signMessage };
   return { ok: true, mchid, signMessage };
 }

@@ -36,7 +36,11 @@ export async function wechatpayRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (r.status >= 500) return r;
     const text = r.body === undefined ? '' : JSON.stringify(r.body);
     const headers = wechatpaySignatureHeaders(ctx.wechatpayKeys.signer(), text);
-    return { status: r.status, body: r.body === undefined ? undefined : text, headers: r.body === undefined ? headers : { ...headers, 'content-type': 'application/json; charset=utf-8' } };
+    return {
+      status: r.status,
+      body: r.body === undefined ? undefined : text,
+      headers: r.body === undefined ? headers : { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    };
   };
 
   const route = (method: 'GET' | 'POST', url: string, operation: string, handler: (req: RawRequest, mchid: string) => ProviderReply) => {
@@ -74,7 +78,8 @@ export async function wechatpayRoutes(app: FastifyInstance, ctx: SandboxContext)
     const parsed = schema.safeParse(body ?? {});
     return parsed.success ? parsed.data : wechatpay.wxError(400, 'PARAM_ERROR', `参数错误: ${describeZodError(parsed.error)}`);
   };
-  const isReply = (v: unknown): v is ProviderReply => typeof v === 'object' && v !== null && 'status' in v && typeof (v as ProviderReply).status === 'number' && !('appid' in v);
+  const isReply = (v: unknown): v is ProviderReply =>
+    typeof v === 'object' && v !== null && 'status' in v && typeof (v as ProviderReply).status === 'number' && !('appid' in v);
 
   route('POST', '/v3/pay/transactions/jsapi', 'create', (req, mchid) => {
     const body = parse(JsapiBody, req.body);
@@ -93,6 +98,8 @@ export async function wechatpayRoutes(app: FastifyInstance, ctx: SandboxContext)
     const body = parse(RefundBody, req.body);
     return isReply(body) ? body : wechatpay.createRefund(ctx, body);
   });
-  route('GET', '/v3/refund/domestic/refunds/:outRefundNo', 'refund_query', (req) => wechatpay.queryRefund(ctx, (req.params as { outRefundNo: string }).outRefundNo));
+  route('GET', '/v3/refund/domestic/refunds/:outRefundNo', 'refund_query', (req) =>
+    wechatpay.queryRefund(ctx, (req.params as { outRefundNo: string }).outRefundNo),
+  );
   route('GET', '/v3/certificates', 'certificates', () => wechatpay.certificates(ctx));
 }

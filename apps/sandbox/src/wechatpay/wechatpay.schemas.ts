@@ -5,7 +5,11 @@ export const JsapiBody = z.object({
   appid: z.string().min(1).max(32),
   mchid: z.string().min(1).max(32),
   description: z.string().min(1).max(127),
-  out_trade_no: z.string().min(6).max(32).regex(/^[0-9A-Za-z_\-|*]+$/, 'only digits, letters and _-|*'),
+  out_trade_no: z
+    .string()
+    .min(6)
+    .max(32)
+    .regex(/^[0-9A-Za-z_\-|*]+$/, 'only digits, letters and _-|*'),
   time_expire: z.string().optional(),
   attach: z.string().max(128).optional(),
   notify_url: z.url().max(256),

@@ -140,7 +140,16 @@ function refundView(r: WechatpayRefund) {
     create_time: r.createTime,
     status: r.status,
     funds_account: 'AVAILABLE',
-    amount: { total: r.total, refund: r.refund, payer_total: r.total, payer_refund: r.refund, settlement_refund: r.refund, settlement_total: r.total, discount_refund: 0, currency: 'CNY' },
+    amount: {
+      total: r.total,
+      refund: r.refund,
+      payer_total: r.total,
+      payer_refund: r.refund,
+      settlement_refund: r.refund,
+      settlement_total: r.total,
+      discount_refund: 0,
+      currency: 'CNY',
+    },
   };
 }
 
@@ -148,7 +157,8 @@ function refundView(r: WechatpayRefund) {
 export function createRefund(ctx: SandboxContext, body: RefundBody): ProviderReply {
   const existing = ctx.state.wechatpayRefunds.get(body.out_refund_no);
   if (existing) {
-    if (existing.outTradeNo !== body.out_trade_no || existing.refund !== body.amount.refund) return wxError(400, 'INVALID_REQUEST', 'out_refund_no 已用于另一笔退款');
+    if (existing.outTradeNo !== body.out_trade_no || existing.refund !== body.amount.refund)
+      return wxError(400, 'INVALID_REQUEST', 'out_refund_no 已用于另一笔退款');
     return { status: 200, body: refundView(existing) };
   }
   const tx = body.out_trade_no ? ctx.state.wechatpayTransactions.get(body.out_trade_no) : undefined;
@@ -249,7 +259,9 @@ function notifyRefund(ctx: SandboxContext, tx: WechatpayTransaction, r: Wechatpa
 
 function notify(ctx: SandboxContext, tx: WechatpayTransaction, eventType: string, summary: string, originalType: string, resource: unknown, url: string): void {
   const body = {
-    id: randomBytes(16).toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+    id: randomBytes(16)
+      .toString('hex')
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
     create_time: cstTimestamp().replace(/\.\d{3}/, ''),
     resource_type: 'encrypt-resource',
     event_type: eventType,

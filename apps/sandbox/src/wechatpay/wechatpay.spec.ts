@@ -14,13 +14,17 @@ const lines = (...p: string[]) => p.map((x) => `${x}\n`).join('');
 function authorization(method: string, url: string, body: string, over: { key?: typeof merchantKey; ts?: number; mchid?: string } = {}) {
   const ts = String(over.ts ?? Math.floor(Date.now() / 1000));
   const nonce = randomBytes(16).toString('hex');
-  const signature = createSign('RSA-SHA256').update(lines(method, url, ts, nonce, body)).sign(over.key ?? merchantKey, 'base64');
+  const signature = createSign('RSA-SHA256')
+    .update(lines(method, url, ts, nonce, body))
+    .sign(over.key ?? merchantKey, 'base64');
   return `WECHATPAY2-SHA256-RSA2048 mchid="${over.mchid ?? C.wechatpayMchid}",nonce_str="${nonce}",signature="${signature}",timestamp="${ts}",serial_no="${C.wechatpayMerchantSerialNo}"`;
 }
 
 function verifies(res: LightMyRequestResponse, key = createPublicKey(SANDBOX_WECHATPAY_PLATFORM_PUBLIC_KEY)): boolean {
   const h = res.headers as Record<string, string>;
-  return createVerify('RSA-SHA256').update(lines(h['wechatpay-timestamp']!, h['wechatpay-nonce']!, res.body)).verify(key, h['wechatpay-signature']!, 'base64');
+  return createVerify('RSA-SHA256')
+    .update(lines(h['wechatpay-timestamp']!, h['wechatpay-nonce']!, res.body))
+    .verify(key, h['wechatpay-signature']!, 'base64');
 }
 
 function decrypt(resource: { ciphertext: string; nonce: string; associated_data: string }): any {
@@ -49,7 +53,12 @@ describe('WeChat Pay API v3 sandbox', () => {
 
   const v3 = (method: 'GET' | 'POST', url: string, payload?: object, over?: Parameters<typeof authorization>[3]) => {
     const body = payload === undefined ? '' : JSON.stringify(payload);
-    return app.inject({ method, url, payload: body || undefined, headers: { authorization: authorization(method, url, body, over), ...(body ? { 'content-type': 'application/json' } : {}) } });
+    return app.inject({
+      method,
+      url,
+      payload: body || undefined,
+      headers: { authorization: authorization(method, url, body, over), ...(body ? { 'content-type': 'application/json' } : {}) },
+    });
   };
   const prepayBody = (over: Record<string, unknown> = {}) => ({
     appid: C.wechatAppId,
@@ -81,9 +90,18 @@ describe('WeChat Pay API v3 sandbox', () => {
     expect([wrongKey.statusCode, wrongKey.json().code]).toEqual([401, 'SIGN_ERROR']);
     expect(verifies(wrongKey)).toBe(true);
     expect((await prepay()).statusCode).toBe(200);
-    const forged = await app.inject({ method: 'POST', url: '/v3/pay/transactions/jsapi', payload: prepayBody({ out_trade_no: 'MP-forged-1' }), headers: { authorization: authorization('POST', '/v3/pay/transactions/jsapi', '{}') } });
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/v3/pay/transactions/jsapi',
+      payload: prepayBody({ out_trade_no: 'MP-forged-1' }),
+      headers: { authorization: authorization('POST', '/v3/pay/transactions/jsapi', '{}') },
+    });
     expect(forged.statusCode).toBe(401);
-    expect(forged.json()).toMatchObject({ code: 'SIGN_ERROR', message: expect.any(String), detail: { location: 'header', sign_information: { method: 'POST' } } });
+    expect(forged.json()).toMatchObject({
+      code: 'SIGN_ERROR',
+      message: expect.any(String),
+      detail: { location: 'header', sign_information: { method: 'POST' } },
+    });
     const stale = await v3('POST', '/v3/pay/transactions/jsapi', prepayBody({ out_trade_no: 'MP-stale-1' }), { ts: Math.floor(Date.now() / 1000) - 600 });
     expect(stale.statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/v3/pay/transactions/out-trade-no/X?mchid=1' })).statusCode).toBe(401);
@@ -105,10 +123,27 @@ describe('WeChat Pay API v3 sandbox', () => {
     expect(act.json()).toMatchObject({ provider: 'wechatpay', status: 'SUCCESS' });
     await receiver.waitFor(1);
     const [n] = receiver.received;
-    expect(createVerify('RSA-SHA256').update(lines(n!.headers['wechatpay-timestamp'] as string, n!.headers['wechatpay-nonce'] as string, n!.rawBody)).verify(createPublicKey(SANDBOX_WECHATPAY_PLATFORM_PUBLIC_KEY), n!.headers['wechatpay-signature'] as string, 'base64')).toBe(true);
-    expect(n!.json).toMatchObject({ resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', resource: { algorithm: 'AEAD_AES_256_GCM', original_type: 'transaction' } });
-    expect(decrypt(n!.json.resource)).toMatchObject({ out_trade_no: 'MP261202ABCDEFGH-1', trade_state: 'SUCCESS', mchid: C.wechatpayMchid, appid: C.wechatAppId, amount: { total: 6200 } });
-    expect((await v3('GET', `/v3/pay/transactions/out-trade-no/MP261202ABCDEFGH-1?mchid=${C.wechatpayMchid}`)).json()).toMatchObject({ trade_state: 'SUCCESS', transaction_id: expect.any(String) });
+    expect(
+      createVerify('RSA-SHA256')
+        .update(lines(n!.headers['wechatpay-timestamp'] as string, n!.headers['wechatpay-nonce'] as string, n!.rawBody))
+        .verify(createPublicKey(SANDBOX_WECHATPAY_PLATFORM_PUBLIC_KEY), n!.headers['wechatpay-signature'] as string, 'base64'),
+    ).toBe(true);
+    expect(n!.json).toMatchObject({
+      resource_type: 'encrypt-resource',
+      event_type: 'TRANSACTION.SUCCESS',
+      resource: { algorithm: 'AEAD_AES_256_GCM', original_type: 'transaction' },
+    });
+    expect(decrypt(n!.json.resource)).toMatchObject({
+      out_trade_no: 'MP261202ABCDEFGH-1',
+      trade_state: 'SUCCESS',
+      mchid: C.wechatpayMchid,
+      appid: C.wechatAppId,
+      amount: { total: 6200 },
+    });
+    expect((await v3('GET', `/v3/pay/transactions/out-trade-no/MP261202ABCDEFGH-1?mchid=${C.wechatpayMchid}`)).json()).toMatchObject({
+      trade_state: 'SUCCESS',
+      transaction_id: expect.any(String),
+    });
     const close = await v3('POST', '/v3/pay/transactions/out-trade-no/MP261202ABCDEFGH-1/close', { mchid: C.wechatpayMchid });
     expect(close.json()).toMatchObject({ code: 'ORDERPAID' });
   });
@@ -139,7 +174,12 @@ describe('WeChat Pay API v3 sandbox', () => {
     await prepay();
     await app.inject({ method: 'POST', url: '/__sandbox/payments/MP261202ABCDEFGH/approve' });
     const refund = (no: string, amount: number) =>
-      v3('POST', '/v3/refund/domestic/refunds', { out_trade_no: 'MP261202ABCDEFGH-1', out_refund_no: no, notify_url: notifyUrl, amount: { refund: amount, total: 6200, currency: 'CNY' } });
+      v3('POST', '/v3/refund/domestic/refunds', {
+        out_trade_no: 'MP261202ABCDEFGH-1',
+        out_refund_no: no,
+        notify_url: notifyUrl,
+        amount: { refund: amount, total: 6200, currency: 'CNY' },
+      });
     const r = await refund('RF-1', 200);
     expect(r.json()).toMatchObject({ out_refund_no: 'RF-1', status: 'PROCESSING', amount: { refund: 200, total: 6200 } });
     await receiver.waitFor(2);
@@ -189,8 +229,15 @@ describe('WeChat Pay API v3 sandbox', () => {
 
   it('GET /__sandbox/keys publishes the WeChat Pay public halves', async () => {
     const keys = (await app.inject({ method: 'GET', url: '/__sandbox/keys' })).json();
-    expect(keys.wechatpay).toMatchObject({ appId: C.wechatAppId, mchid: C.wechatpayMchid, publicKeyId: C.wechatpayPublicKeyId, platformPublicKeyPem: SANDBOX_WECHATPAY_PLATFORM_PUBLIC_KEY });
-    expect(createPublicKey(keys.wechatpay.merchantPublicKeyPem).export({ type: 'spki', format: 'pem' })).toBe(createPublicKey(merchantKey).export({ type: 'spki', format: 'pem' }));
+    expect(keys.wechatpay).toMatchObject({
+      appId: C.wechatAppId,
+      mchid: C.wechatpayMchid,
+      publicKeyId: C.wechatpayPublicKeyId,
+      platformPublicKeyPem: SANDBOX_WECHATPAY_PLATFORM_PUBLIC_KEY,
+    });
+    expect(createPublicKey(keys.wechatpay.merchantPublicKeyPem).export({ type: 'spki', format: 'pem' })).toBe(
+      createPublicKey(merchantKey).export({ type: 'spki', format: 'pem' }),
+    );
     expect(JSON.stringify(keys)).not.toContain('PRIVATE KEY');
   });
 });

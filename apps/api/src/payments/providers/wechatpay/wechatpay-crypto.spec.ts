@@ -3,7 +3,14 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin';
 import { AeadDecryptionError, decryptResource, encryptResource } from './wechatpay-aead';
 import { authorizationHeader, paySign, requestSigningString, rsaSign, signRequest } from './wechatpay-signing';
-import { parsePlatformCertificate, responseSigningString, rsaVerify, verifyWechatpaySignature, WechatpayKeySet, WechatpaySignatureError } from './wechatpay-verify';
+import {
+  parsePlatformCertificate,
+  responseSigningString,
+  rsaVerify,
+  verifyWechatpaySignature,
+  WechatpayKeySet,
+  WechatpaySignatureError,
+} from './wechatpay-verify';
 
 /** WeChat Pay's published request-signing test key (merchant 1900007291; pay.weixin.qq.com/doc/v3/merchant/4012365336). */
 const OFFICIAL_TEST_KEY = `-----BEGIN PRIVATE KEY-----
@@ -43,11 +50,18 @@ const PUB_KEY_ID = 'PUB_KEY_ID_0114232134912410000000000001';
 
 describe('WeChat Pay v3 signing (referee: wechatpay-axios-plugin)', () => {
   it("reproduces WeChat's published paySign vector exactly, as the referee does", () => {
-    const input = { appId: 'wx2421b1c4370ec43b', timeStamp: '1554208460', nonceStr: '593BEC0C930BF1AFEB40B4A08C8FB242', package: 'prepay_id=wx201410272009395522657a690389285100' };
+    const input = {
+      appId: 'wx2421b1c4370ec43b',
+      timeStamp: '1554208460',
+      nonceStr: '593BEC0C930BF1AFEB40B4A08C8FB242',
+      package: 'prepay_id=wx201410272009395522657a690389285100',
+    };
     const official =
       'mI35pfNEQV6777ke/1T+LJLQDNTm7yeoUJH+j/adPGhmCCi0PbgkvYQTRcXH0uibcLVtvFLdGLpmoYO9FV6lBBsTAjuhh5YOvQi0e2g3e0yytitiNET9FEuqM0pjnKfRW4K6LIZDdbWJv9KhZUx3DrJa5TL7OJ7VdADVivxVySIlPVKjGwuCXzuXSJes0UcILgWQUMyha5/3nYofuHtS7r+KYyMuxD+oJ9VM1Qdxk4UIG59CP5Y3wtYIFybyF3bdu1caHTRRX+DLyMXyYA/IrTmiW01c4RPjpHBX5Dk1sZyY1zVsWNsvMHr2e1NTWtBxKJ+qk5N61J7caYoepHFaxw==';
     expect(paySign(input, OFFICIAL_TEST_KEY)).toBe(official);
-    expect(Rsa.sign(Formatter.joinedByLineFeed(input.appId, input.timeStamp, input.nonceStr, input.package), Rsa.from(OFFICIAL_TEST_KEY, 'private'))).toBe(official);
+    expect(Rsa.sign(Formatter.joinedByLineFeed(input.appId, input.timeStamp, input.nonceStr, input.package), Rsa.from(OFFICIAL_TEST_KEY, 'private'))).toBe(
+      official,
+    );
   });
 
   it("reproduces WeChat's published request signature for the JSAPI prepay example", () => {
@@ -67,11 +81,22 @@ describe('WeChat Pay v3 signing (referee: wechatpay-axios-plugin)', () => {
   });
 
   it('the Authorization header matches the referee and its signature verifies with the merchant public key', () => {
-    const header = signRequest({ method: 'POST', pathWithQuery: '/v3/refund/domestic/refunds', body: '{"a":1}' }, { mchid: '1900007291', serialNo: 'SERIAL1', privateKey: merchant.privateKey }, '1700000000', 'NONCE1');
+    const header = signRequest(
+      { method: 'POST', pathWithQuery: '/v3/refund/domestic/refunds', body: '{"a":1}' },
+      { mchid: '1900007291', serialNo: 'SERIAL1', privateKey: merchant.privateKey },
+      '1700000000',
+      'NONCE1',
+    );
     const signature = /signature="([^"]+)"/.exec(header)![1]!;
     expect(header).toBe(Formatter.authorization('1900007291', 'NONCE1', signature, '1700000000', 'SERIAL1'));
     expect(header).toBe(authorizationHeader({ mchid: '1900007291', nonce: 'NONCE1', signature, timestamp: '1700000000', serialNo: 'SERIAL1' }));
-    expect(Rsa.verify(Formatter.request('POST', '/v3/refund/domestic/refunds', '1700000000', 'NONCE1', '{"a":1}'), signature, Rsa.from(merchant.publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'public'))).toBe(true);
+    expect(
+      Rsa.verify(
+        Formatter.request('POST', '/v3/refund/domestic/refunds', '1700000000', 'NONCE1', '{"a":1}'),
+        signature,
+        Rsa.from(merchant.publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'public'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -84,7 +109,10 @@ describe('WeChat Pay v3 reply and notification verification', () => {
     'wechatpay-timestamp': signTs,
     'wechatpay-nonce': 'n0nce',
     'wechatpay-serial': PUB_KEY_ID,
-    'wechatpay-signature': Rsa.sign(Formatter.response(signTs, 'n0nce', signBody), Rsa.from(platform.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'private')),
+    'wechatpay-signature': Rsa.sign(
+      Formatter.response(signTs, 'n0nce', signBody),
+      Rsa.from(platform.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'private'),
+    ),
     ...over,
   });
 
@@ -114,7 +142,9 @@ describe('WeChat Pay v3 reply and notification verification', () => {
   it('rsaVerify agrees with the referee on a tampered message', () => {
     const sig = Rsa.sign('hello\n', Rsa.from(platform.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'private'));
     expect(rsaVerify('hello\n', sig, platform.publicKey)).toBe(true);
-    expect(rsaVerify('hellp\n', sig, platform.publicKey)).toBe(Rsa.verify('hellp\n', sig, Rsa.from(platform.publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'public')));
+    expect(rsaVerify('hellp\n', sig, platform.publicKey)).toBe(
+      Rsa.verify('hellp\n', sig, Rsa.from(platform.publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'public')),
+    );
     expect(rsaVerify('hellp\n', sig, platform.publicKey)).toBe(false);
   });
 });

@@ -60,13 +60,7 @@ export function rsaVerify(message: string, signature: string, publicKey: KeyObje
 }
 
 /** Throws WechatpaySignatureError unless the body is signed by WeChat Pay within the window; returns the serial. */
-export function verifyWechatpaySignature(
-  headers: HeaderBag,
-  body: string | Buffer,
-  keys: VerificationKeys,
-  now: Date,
-  toleranceSeconds = 300,
-): string {
+export function verifyWechatpaySignature(headers: HeaderBag, body: string | Buffer, keys: VerificationKeys, now: Date, toleranceSeconds = 300): string {
   const h = signedHeaders(headers);
   // WeChat sends deliberately invalid signatures to check that merchants verify: they must never pass.
   if (h.signature.startsWith(SIGNTEST_PREFIX)) throw new WechatpaySignatureError('signature probe (WECHATPAY/SIGNTEST/)');

@@ -3,20 +3,18 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { ProviderRejectedError } from '../../../common/errors/provider-errors';
 import { providerHttpOptions } from '../../../common/http/provider-http';
 import { AppSettings } from '../../../config/app-config';
-import {
+import type {
   CreatedPayment,
   CreatePaymentInput,
   NotificationEvent,
   PaymentLocator,
-  PaymentProvider,
   PaymentSnapshot,
   ProviderNotification,
   RefundInput,
   RefundLocator,
   RefundSnapshot,
-  WebhookPayloadError,
-  WebhookVerificationError,
 } from '../payment-provider';
+import { PaymentProvider, WebhookPayloadError, WebhookVerificationError } from '../payment-provider';
 import { AeadDecryptionError, decryptResource } from './wechatpay-aead';
 import { verifyReply, wechatpayFetch, type WechatpayHttpConfig, type WechatpayReply } from './wechatpay-http';
 import { newNonce, paySign, parsePrivateKey } from './wechatpay-signing';
@@ -26,12 +24,12 @@ import {
   CertificatesReply,
   ErrorReply,
   fromFen,
-  JsapiPrepayBody,
+  type JsapiPrepayBody,
   mapRefundStatus,
   mapTradeState,
   NotificationEnvelope,
   PrepayReply,
-  RefundBody,
+  type RefundBody,
   RefundReply,
   RefundResource,
   toFen,
@@ -93,7 +91,13 @@ export class WechatpayPaymentProvider extends PaymentProvider {
     const { prepay_id } = PrepayReply.parse(reply.json);
     const sdk = { appId: c.WECHAT_APP_ID, timeStamp: String(Math.floor(Date.now() / 1000)), nonceStr: newNonce(), package: `prepay_id=${prepay_id}` };
     // appId is signed but is not a wx.requestPayment parameter (the mini program's own appid is used).
-    const requestPayment = { timeStamp: sdk.timeStamp, nonceStr: sdk.nonceStr, package: sdk.package, signType: 'RSA' as const, paySign: paySign(sdk, this.http.privateKey) };
+    const requestPayment = {
+      timeStamp: sdk.timeStamp,
+      nonceStr: sdk.nonceStr,
+      package: sdk.package,
+      signType: 'RSA' as const,
+      paySign: paySign(sdk, this.http.privateKey),
+    };
     // A refund must repeat the order total, so it is kept with the payment.
     return { providerPaymentId: prepay_id, status: 'PENDING', requestPayment, providerData: { total: String(total) } };
   }
@@ -270,7 +274,8 @@ export class WechatpayPaymentProvider extends PaymentProvider {
     const parsed = CertificatesReply.parse(reply.json);
     const certificates = parsed.data.map((entry) => {
       const cert = parsePlatformCertificate(decryptResource(this.settings.values.WECHATPAY_APIV3_KEY, entry.encrypt_certificate));
-      if (cert.serialNo !== entry.serial_no.toUpperCase()) throw new ProviderRejectedError('wechatpay.certificates', 'SERIAL_MISMATCH', 'certificate serial differs from serial_no', 200);
+      if (cert.serialNo !== entry.serial_no.toUpperCase())
+        throw new ProviderRejectedError('wechatpay.certificates', 'SERIAL_MISMATCH', 'certificate serial differs from serial_no', 200);
       return cert;
     });
     const candidate = new WechatpayKeySet();
@@ -313,4 +318,3 @@ function parseJson(text: string): unknown {
     throw new WebhookPayloadError('decrypted resource is not JSON');
   }
 }
-

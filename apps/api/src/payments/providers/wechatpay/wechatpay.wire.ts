@@ -53,7 +53,12 @@ export const Transaction = z.object({
   success_time: z.string().optional(),
   payer: z.object({ openid: z.string().optional() }).optional(),
   amount: z
-    .object({ total: z.number().int().optional(), payer_total: z.number().int().optional(), currency: z.string().optional(), payer_currency: z.string().optional() })
+    .object({
+      total: z.number().int().optional(),
+      payer_total: z.number().int().optional(),
+      currency: z.string().optional(),
+      payer_currency: z.string().optional(),
+    })
     .optional(),
 });
 export type Transaction = z.infer<typeof Transaction>;
@@ -137,7 +142,12 @@ export const RefundResource = z.object({
   refund_id: z.string(),
   refund_status: RefundStatusWire,
   success_time: z.string().optional(),
-  amount: z.object({ total: z.number().int().optional(), refund: z.number().int(), payer_total: z.number().int().optional(), payer_refund: z.number().int().optional() }),
+  amount: z.object({
+    total: z.number().int().optional(),
+    refund: z.number().int(),
+    payer_total: z.number().int().optional(),
+    payer_refund: z.number().int().optional(),
+  }),
 });
 
 export const CertificatesReply = z.object({
