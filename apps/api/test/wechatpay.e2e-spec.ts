@@ -138,6 +138,21 @@ describe('WeChat Pay v3 (direct)', () => {
     await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'PAID once the shopper finished paying');
   });
 
+  it('a refund WeChat reports ABNORMAL (REFUND.ABNORMAL) ends FAILED and refunds nothing; a later one succeeds', async () => {
+    const { order } = await pendingOrder();
+    await shopper.act(order.merchantOrderId, 'approve');
+    await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'PAID');
+    await call(stack.sandbox.url, 'POST', '/__sandbox/wechatpay/refund-outcomes', { body: { status: 'ABNORMAL' } });
+    const admin = (body: unknown) =>
+      call(stack.apiUrl, 'POST', `/admin/orders/${order.id}/refunds`, { body, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
+    expect((await admin({ amount: 100, reason: 'abnormal' })).status).toBe(201);
+    const failed = await shopper.waitForOrder(order.id, (o) => o.refunds.some((r) => r.status === 'FAILED'), 'the refund FAILED by REFUND.ABNORMAL');
+    expect(failed).toMatchObject({ status: 'PAID', refundedAmount: { value: 0, currency: 'CNY' } });
+    expect((await admin({ amount: 100, reason: 'again' })).status).toBe(201);
+    const refunded = await shopper.waitForOrder(order.id, (o) => o.refundedAmount.value === 100, 'the second refund settled');
+    expect(refunded.status).toBe('PARTIALLY_REFUNDED');
+  });
+
   it('an HKD order is refused at pay time with 422 CURRENCY_NOT_SUPPORTED, before any provider call', async () => {
     const hkd = await startStack({ PAYMENT_PROVIDER: 'wechatpay', CATALOG_CURRENCY: 'HKD' });
     try {

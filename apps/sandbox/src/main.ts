@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       `    GET  /__sandbox/payments/:merchantOrderId          attempts, notifications, refunds`,
       `    POST /__sandbox/faults | /__sandbox/notifications/faults, DELETE /__sandbox/faults`,
       `    GET|DELETE /__sandbox/calls, POST /__sandbox/reset, GET /__sandbox/keys`,
-      `    POST /__sandbox/payments/:merchantOrderId/paying   (wechatpay USERPAYING), POST /__sandbox/wechatpay/signtest`,
+      `    POST /__sandbox/payments/:merchantOrderId/paying   (wechatpay USERPAYING), POST /__sandbox/wechatpay/signtest | refund-outcomes`,
     ].join('\n'),
   );
   const stop = async () => {

@@ -181,6 +181,8 @@ export class SandboxState {
   adyenIdempotency = new Map<string, IdempotentReply>();
   wechatpayTransactions = new Map<string, WechatpayTransaction>();
   wechatpayRefunds = new Map<string, WechatpayRefund>();
+  /** Outcomes the next WeChat Pay refunds settle with (control surface); empty = SUCCESS. */
+  wechatpayRefundOutcomes: WechatpayRefundStatus[] = [];
   calls: CallLogEntry[] = [];
   private seq = 0;
 
@@ -230,6 +232,7 @@ export class SandboxState {
     this.adyenIdempotency.clear();
     this.wechatpayTransactions.clear();
     this.wechatpayRefunds.clear();
+    this.wechatpayRefundOutcomes = [];
     this.calls = [];
   }
 }

@@ -10,6 +10,7 @@ import {
   MintCodeBody,
   NotificationFaultBody,
   ShopperActionBody,
+  RefundOutcomeBody,
   SigntestBody,
   WebhookUrlBody,
   WechatpayModeBody,
@@ -119,6 +120,13 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext): 
   app.put(`${P}/wechatpay/mode`, async (req) => {
     ctx.options.wechatpayMode = parse(WechatpayModeBody, req.body ?? {}).mode;
     return { wechatpayMode: ctx.options.wechatpayMode };
+  });
+
+  /** The next WeChat Pay refunds settle ABNORMAL or CLOSED instead of SUCCESS (REFUND.ABNORMAL / REFUND.CLOSED). */
+  app.post(`${P}/wechatpay/refund-outcomes`, async (req, reply) => {
+    const body = parse(RefundOutcomeBody, req.body ?? {});
+    ctx.state.wechatpayRefundOutcomes.push(...Array<typeof body.status>(body.count).fill(body.status));
+    return reply.code(201).send({ queued: ctx.state.wechatpayRefundOutcomes });
   });
 
   /** Sends a WECHATPAY/SIGNTEST/ probe, as WeChat does to check that a merchant verifies; reports the status. */

@@ -45,3 +45,5 @@ export const WechatpayModeBody = z.strictObject({ mode: z.enum(['public_key', 'c
 
 /** A probe to `url`, or to the notify_url of the latest order `merchantOrderId` placed. */
 export const SigntestBody = z.strictObject({ url: z.url().optional(), merchantOrderId: z.string().optional() });
+
+export const RefundOutcomeBody = z.strictObject({ status: z.enum(['ABNORMAL', 'CLOSED']), count: z.number().int().min(1).max(20).default(1) });

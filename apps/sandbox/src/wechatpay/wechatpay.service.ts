@@ -153,7 +153,7 @@ function refundView(r: WechatpayRefund) {
   };
 }
 
-/** Accepted as PROCESSING; it succeeds after the settle delay with a REFUND.SUCCESS notification. Idempotent on out_refund_no. */
+/** Accepted as PROCESSING; settled after the settle delay with a REFUND.* notification. Idempotent on out_refund_no. */
 export function createRefund(ctx: SandboxContext, body: RefundBody): ProviderReply {
   const existing = ctx.state.wechatpayRefunds.get(body.out_refund_no);
   if (existing) {
@@ -183,9 +183,11 @@ export function createRefund(ctx: SandboxContext, body: RefundBody): ProviderRep
   tx.refunds.push(refund);
   tx.tradeState = 'REFUND';
   ctx.state.wechatpayRefunds.set(refund.outRefundNo, refund);
+  // An ABNORMAL (the shopper's account cannot take it back) or CLOSED outcome can be queued by the control surface.
+  const outcome = ctx.state.wechatpayRefundOutcomes.shift() ?? 'SUCCESS';
   ctx.later(ctx.options.refundSettleDelayMs, () => {
-    refund.status = 'SUCCESS';
-    refund.successTime = cstTimestamp();
+    refund.status = outcome;
+    if (outcome === 'SUCCESS') refund.successTime = cstTimestamp();
     notifyRefund(ctx, tx, refund);
   });
   return { status: 200, body: refundView(refund) };
