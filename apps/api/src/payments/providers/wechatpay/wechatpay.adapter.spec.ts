@@ -98,7 +98,6 @@ describe('WechatpayPaymentProvider against the sandbox', () => {
         kind: 'payment',
         eventKey: 'TRANSACTION.SUCCESS:4200000000000000000000000042',
         reference: 'MP-A-1',
-        providerPaymentId: '4200000000000000000000000042',
         status: 'SUCCEEDED',
         amount: { value: 6200, currency: 'CNY' },
       },

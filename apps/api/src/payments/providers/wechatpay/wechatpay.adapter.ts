@@ -99,6 +99,8 @@ export class WechatpayPaymentProvider extends PaymentProvider {
       paySign: paySign(sdk, this.http.privateKey),
     };
     // A refund must repeat the order total, so it is kept with the payment.
+    // WeChat's own id of the payment, transaction_id, exists only once it is paid; the prepay_id is its id now.
+    // Snapshots and events therefore name no providerPaymentId: out_trade_no (our reference) is the key.
     return { providerPaymentId: prepay_id, status: 'PENDING', requestPayment, providerData: { total: String(total) } };
   }
 
@@ -112,7 +114,6 @@ export class WechatpayPaymentProvider extends PaymentProvider {
     return {
       found: true,
       status: mapTradeState(tx.trade_state),
-      providerPaymentId: tx.transaction_id,
       amount: tx.amount?.total === undefined ? undefined : fromFen(tx.amount.total, tx.amount.currency ?? WECHATPAY_CURRENCY),
       paidAt: tx.success_time ? new Date(tx.success_time) : undefined,
       failureReason: tx.trade_state === 'PAYERROR' ? (tx.trade_state_desc ?? 'PAYERROR') : undefined,
@@ -196,7 +197,6 @@ export class WechatpayPaymentProvider extends PaymentProvider {
         // The payment's identity, not the notification's: a re-sent notification must dedupe on the payment.
         eventKey: `TRANSACTION.SUCCESS:${tx.transaction_id ?? tx.out_trade_no}`,
         reference: tx.out_trade_no,
-        providerPaymentId: tx.transaction_id,
         status: mapTradeState(tx.trade_state),
         amount: tx.amount?.total === undefined ? undefined : fromFen(tx.amount.total, tx.amount.currency ?? WECHATPAY_CURRENCY),
       };
@@ -210,7 +210,6 @@ export class WechatpayPaymentProvider extends PaymentProvider {
         kind: 'refund',
         eventKey: `${eventType}:${r.refund_id}`,
         reference: r.out_trade_no,
-        providerPaymentId: r.transaction_id,
         refundReference: r.out_refund_no,
         providerRefundId: r.refund_id,
         status: mapRefundStatus(r.refund_status),
