@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { SANDBOX_WECHATPAY } from '../payments/providers/wechatpay/wechatpay-sandbox-keys';
+import { SANDBOX_WECHATPAY } from './wechatpay-sandbox-keys';
 
 /**
  * Every setting the API reads, validated once at boot. Nothing else reads process.env.
