@@ -81,7 +81,7 @@ export const ConfigSchema = z
     INTENTS_CLIENT_ID: z.string().min(1).default('sandbox-intents-client'),
     INTENTS_API_KEY: z.string().min(8).default(SANDBOX_TEST_SECRETS.INTENTS_API_KEY),
     INTENTS_WEBHOOK_SECRET: z.string().min(16).default(SANDBOX_TEST_SECRETS.INTENTS_WEBHOOK_SECRET),
-    /** The seed does not say whether `amount` is in major or minor units; major is what its examples suggest. */
+    /** The provider's document does not say whether `amount` is in major or minor units; major is what its examples suggest (docs/providers.md §3). */
     INTENTS_AMOUNT_UNIT: z.enum(['major', 'minor']).default('major'),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
 
@@ -113,6 +113,11 @@ export const ConfigSchema = z
     RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
     CATALOG_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+    /** Unprocessed notifications are retried by a sweeper, first after this delay, doubling up to an hour. */
+    WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+    /** Raw notification bodies are pruned after this many days; the inbox row keeps its identity and outcome. */
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(500),
     JOBS_ENABLED: z
       .enum(['true', 'false'])

@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { toEnvelope } from '../common/filters/error-envelope.filter';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
 import { WebhooksService } from './webhooks.service';
+import { WebhookPayloadInvalidError } from './webhook-errors';
 
 const ProviderParam = z.strictObject({ provider: ProviderName });
 
@@ -33,7 +34,7 @@ export class WebhooksController {
   ): Promise<void> {
     const raw = request.rawBody;
     try {
-      if (raw === undefined || raw.length === 0) throw new DomainError('WEBHOOK_PAYLOAD_INVALID', 'Empty notification body');
+      if (raw === undefined || raw.length === 0) throw new WebhookPayloadInvalidError('Empty notification body');
       const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
       const ack = await this.webhooks.ingest(params.provider, body, request.headers);
       // An empty acknowledgement is answered 204 No Content (WeChat Pay v3).

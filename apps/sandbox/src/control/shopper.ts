@@ -48,7 +48,7 @@ export function applyShopperAction(
   } else if (action === 'paying') {
     // unreachable: refused above
   } else if (attempt.provider === 'intents') {
-    // The seed has no "refused" status: a refused payment closes like a cancelled one.
+    // The intents provider has no "refused" status: a refused payment closes like a cancelled one.
     if (action === 'approve') intents.approveIntent(ctx, attempt, reportedAmount);
     else intents.closeIntentByShopper(attempt);
   } else {

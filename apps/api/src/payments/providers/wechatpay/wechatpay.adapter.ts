@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '../../../common/errors/domain-error';
+import type { Money } from '@minipay/contracts';
 import { ProviderRejectedError } from '../../../common/errors/provider-errors';
 import { providerHttpOptions } from '../../../common/http/provider-http';
 import { AppSettings } from '../../../config/app-config';
@@ -15,6 +15,7 @@ import type {
   RefundSnapshot,
 } from '../payment-provider';
 import { PaymentProvider, WebhookPayloadError, WebhookVerificationError } from '../payment-provider';
+import { CurrencyNotSupportedError, MoneyConversionError } from '../money/money-errors';
 import { AeadDecryptionError, decryptResource } from './wechatpay-aead';
 import { verifyReply, wechatpayFetch, type WechatpayHttpConfig, type WechatpayReply } from './wechatpay-http';
 import { newNonce, paySign, parsePrivateKey } from './wechatpay-signing';
@@ -76,7 +77,7 @@ export class WechatpayPaymentProvider extends PaymentProvider {
 
   async createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
     const c = this.settings.values;
-    const total = this.fen(input.amount);
+    const total = this.fen(input.amount, 'wechatpay.create');
     const body: JsapiPrepayBody = {
       appid: c.WECHAT_APP_ID,
       mchid: c.WECHATPAY_MCHID,
@@ -133,7 +134,7 @@ export class WechatpayPaymentProvider extends PaymentProvider {
   }
 
   async refundPayment(input: RefundInput): Promise<RefundSnapshot> {
-    const refund = this.fen(input.amount);
+    const refund = this.fen(input.amount, 'wechatpay.refund');
     const total = await this.orderTotal(input.payment);
     const body: RefundBody = {
       out_trade_no: input.payment.reference,
@@ -225,11 +226,16 @@ export class WechatpayPaymentProvider extends PaymentProvider {
     if (tx.appid !== this.settings.values.WECHAT_APP_ID) throw fail('transaction of another app (appid)');
   }
 
-  private fen(amount: { value: number; currency: string }): number {
-    if (amount.currency !== WECHATPAY_CURRENCY) {
-      throw new DomainError('CURRENCY_NOT_SUPPORTED', `WeChat Pay (direct, API v3) takes CNY only; this order is in ${amount.currency}`, {
-        details: { provider: 'wechatpay', currency: amount.currency, supported: [WECHATPAY_CURRENCY] },
-      });
+  /** The domestic v3 API takes CNY only (docs/providers.md §5): refused before an order or attempt exists. */
+  override assertChargeable(amount: Money): void {
+    this.fen(amount, 'wechatpay.create');
+  }
+
+  private fen(amount: Money, operation: string): number {
+    if (amount.currency !== WECHATPAY_CURRENCY || !Number.isSafeInteger(amount.value) || amount.value < 0) {
+      const why =
+        amount.currency !== WECHATPAY_CURRENCY ? `WeChat Pay (direct, API v3) takes CNY only, not ${amount.currency}` : 'amount must be a whole number of fen';
+      throw new CurrencyNotSupportedError(operation, new MoneyConversionError(amount.currency, why));
     }
     return toFen(amount);
   }
