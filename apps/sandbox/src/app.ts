@@ -6,6 +6,7 @@ import { createContext, type SandboxContext } from './context';
 import { controlRoutes } from './control/control.routes';
 import { intentsRoutes } from './intents/intents.routes';
 import { registerWechatRoutes } from './wechat/wechat.routes';
+import { wechatpayRoutes } from './wechatpay/wechatpay.routes';
 
 const contexts = new WeakMap<FastifyInstance, SandboxContext>();
 
@@ -53,6 +54,7 @@ export function buildSandbox(opts: SandboxOptions = {}): FastifyInstance {
   registerWechatRoutes(app, ctx);
   void app.register(async (scope) => intentsRoutes(scope, ctx));
   void app.register(async (scope) => adyenRoutes(scope, ctx));
+  void app.register(async (scope) => wechatpayRoutes(scope, ctx));
   void app.register(async (scope) => controlRoutes(scope, ctx));
   app.addHook('onClose', async () => ctx.close());
   return app;

@@ -2,7 +2,7 @@
  * Fault injection. A fault matches by scope and operation ("*" matches any) and is consumed one
  * request at a time when it has a count; without a count it stays until cleared.
  */
-export type FaultScope = 'wechat' | 'intents' | 'adyen' | '*';
+export type FaultScope = 'wechat' | 'intents' | 'adyen' | 'wechatpay' | '*';
 export type FaultMode = 'fail' | 'delay' | 'wechat_errcode';
 
 export interface Fault {
@@ -20,7 +20,7 @@ export type NotificationFaultMode = 'drop' | 'duplicate' | 'delay';
 
 export interface NotificationFault {
   id: number;
-  scope: 'intents' | 'adyen' | '*';
+  scope: 'intents' | 'adyen' | 'wechatpay' | '*';
   mode: NotificationFaultMode;
   remaining?: number;
   copies: number;
@@ -53,7 +53,7 @@ export class FaultRegistry {
     return fault ? { ...fault } : undefined;
   }
 
-  takeNotificationFault(scope: 'intents' | 'adyen'): NotificationFault | undefined {
+  takeNotificationFault(scope: 'intents' | 'adyen' | 'wechatpay'): NotificationFault | undefined {
     const fault = this.notificationFaults.find((f) => f.scope === '*' || f.scope === scope);
     if (fault) this.consume(this.notificationFaults, fault);
     return fault ? { ...fault } : undefined;

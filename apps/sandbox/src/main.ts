@@ -11,6 +11,10 @@ export const CREDENTIAL_ENV: Record<keyof SandboxCredentials, string> = {
   adyenApiKey: 'SANDBOX_ADYEN_API_KEY',
   adyenMerchantAccount: 'SANDBOX_ADYEN_MERCHANT_ACCOUNT',
   adyenHmacKey: 'SANDBOX_ADYEN_HMAC_KEY',
+  wechatpayMchid: 'SANDBOX_WECHATPAY_MCHID',
+  wechatpayMerchantSerialNo: 'SANDBOX_WECHATPAY_MERCHANT_SERIAL_NO',
+  wechatpayApiV3Key: 'SANDBOX_WECHATPAY_APIV3_KEY',
+  wechatpayPublicKeyId: 'SANDBOX_WECHATPAY_PUBLIC_KEY_ID',
 };
 
 function credentialsFromEnv(env: NodeJS.ProcessEnv): Partial<SandboxCredentials> {
@@ -42,6 +46,11 @@ async function main(): Promise<void> {
     notifyRetryDelaysMs: env.SANDBOX_NOTIFY_RETRY_DELAYS_MS
       ? env.SANDBOX_NOTIFY_RETRY_DELAYS_MS.split(',').map((s) => Number(s.trim()))
       : undefined,
+    wechatpayMode: env.SANDBOX_WECHATPAY_MODE === 'certificate' ? 'certificate' : 'public_key',
+    // WeChat's real schedule (minutes to hours) unless compressed, e.g. SANDBOX_WECHATPAY_NOTIFY_RETRY_DELAYS_MS=1000,2000,5000.
+    wechatpayNotifyRetryDelaysMs: env.SANDBOX_WECHATPAY_NOTIFY_RETRY_DELAYS_MS
+      ? env.SANDBOX_WECHATPAY_NOTIFY_RETRY_DELAYS_MS.split(',').map((s) => Number(s.trim()))
+      : undefined,
   });
   const c = { ...SANDBOX_DEFAULT_CREDENTIALS, ...credentials };
   const u = sandbox.url;
@@ -53,12 +62,14 @@ async function main(): Promise<void> {
       `  intents  POST ${u}/mch-api/v1/...                (client_id ${c.intentsClientId})`,
       `  adyen    POST ${u}/adyen/checkout/v{N}/payments  (merchantAccount ${c.adyenMerchantAccount})`,
       `           notifications -> ${adyenWebhookUrl}`,
+      `  wechatpay     ${u}/v3/pay/transactions/jsapi ...   (mchid ${c.wechatpayMchid}, ${env.SANDBOX_WECHATPAY_MODE === 'certificate' ? 'platform certificate' : 'public key'} mode)`,
       `  control  ${u}/__sandbox`,
       `    POST /__sandbox/wechat/codes {openid?}            mint a wx.login code`,
       `    POST /__sandbox/payments/:merchantOrderId/approve|cancel|refuse|notify`,
       `    GET  /__sandbox/payments/:merchantOrderId          attempts, notifications, refunds`,
       `    POST /__sandbox/faults | /__sandbox/notifications/faults, DELETE /__sandbox/faults`,
-      `    GET|DELETE /__sandbox/calls, POST /__sandbox/reset`,
+      `    GET|DELETE /__sandbox/calls, POST /__sandbox/reset, GET /__sandbox/keys`,
+      `    POST /__sandbox/payments/:merchantOrderId/paying   (wechatpay USERPAYING), POST /__sandbox/wechatpay/signtest | refund-outcomes`,
     ].join('\n'),
   );
   const stop = async () => {

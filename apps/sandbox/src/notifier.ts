@@ -6,6 +6,8 @@ export interface RenderedNotification {
   url?: string;
   body: string;
   headers: () => Record<string, string>;
+  /** This provider's own retry schedule, when it differs from the sandbox-wide one. */
+  retryDelaysMs?: number[];
 }
 
 export interface NotifierOptions {
@@ -90,7 +92,7 @@ export class Notifier {
   }
 
   private async deliver(n: RenderedNotification, record: NotificationRecord, gen: number): Promise<boolean> {
-    const delays = this.opts.retryDelaysMs;
+    const delays = n.retryDelaysMs ?? this.opts.retryDelaysMs;
     for (let attempt = 0; attempt <= delays.length; attempt++) {
       if (attempt > 0) await this.wait(delays[attempt - 1]!);
       if (this.closed || gen !== this.generation) return false;

@@ -5,10 +5,12 @@ import type { SandboxContext } from './context';
 export interface ProviderReply {
   status: number;
   body: unknown;
+  /** Extra reply headers (WeChat Pay v3 signs its replies; `body` is then the exact signed text). */
+  headers?: Record<string, string>;
 }
 
 export interface ProviderCallSpec {
-  scope: 'wechat' | 'intents' | 'adyen';
+  scope: 'wechat' | 'intents' | 'adyen' | 'wechatpay';
   operation: string;
   /** The provider's own error shape for an injected failure with this HTTP status. */
   failureBody: (status: number) => unknown;
@@ -49,6 +51,7 @@ export async function providerCall(
   }
   entry.status = result.status;
   if (fault?.mode === 'delay') await sleep(fault.delayMs);
+  if (result.headers) void reply.headers(result.headers);
   return reply.code(result.status).send(result.body);
 }
 

@@ -1,6 +1,6 @@
 /** Everything the sandbox remembers, in memory; `reset()` forgets it all. */
 
-export type ProviderName = 'intents' | 'adyen';
+export type ProviderName = 'intents' | 'adyen' | 'wechatpay';
 
 export interface Money {
   /** Integer minor units. */
@@ -95,7 +95,51 @@ export interface AdyenPayment {
   createdAt: string;
 }
 
-export type PaymentAttempt = IntentAttempt | AdyenPayment;
+export type WechatpayTradeState = 'NOTPAY' | 'USERPAYING' | 'SUCCESS' | 'CLOSED' | 'PAYERROR' | 'REFUND' | 'REVOKED';
+export type WechatpayRefundStatus = 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+
+export interface WechatpayRefund {
+  refundId: string;
+  outRefundNo: string;
+  outTradeNo: string;
+  transactionId: string;
+  /** fen */
+  refund: number;
+  total: number;
+  reason?: string;
+  notifyUrl?: string;
+  status: WechatpayRefundStatus;
+  createTime: string;
+  successTime?: string;
+}
+
+/** A WeChat Pay v3 JSAPI order, keyed by the merchant's out_trade_no. */
+export interface WechatpayTransaction {
+  provider: 'wechatpay';
+  seq: number;
+  outTradeNo: string;
+  appid: string;
+  mchid: string;
+  description: string;
+  notifyUrl: string;
+  /** fen */
+  total: number;
+  currency: string;
+  openid: string;
+  prepayId: string;
+  /** A prepay_id is valid for 2 hours (epoch ms). */
+  prepayExpiresAt: number;
+  tradeState: WechatpayTradeState;
+  transactionId?: string;
+  successTime?: string;
+  reportedAmount?: Money;
+  refunds: WechatpayRefund[];
+  notifications: NotificationRecord[];
+  lastNotification?: OutboundNotification;
+  createdAt: string;
+}
+
+export type PaymentAttempt = IntentAttempt | AdyenPayment | WechatpayTransaction;
 
 /** What the notifier needs to (re)send a notification; signing happens per POST. */
 export interface OutboundNotification {
@@ -135,6 +179,10 @@ export class SandboxState {
   intentRefunds = new Map<string, IntentRefund>();
   adyenPayments = new Map<string, AdyenPayment>();
   adyenIdempotency = new Map<string, IdempotentReply>();
+  wechatpayTransactions = new Map<string, WechatpayTransaction>();
+  wechatpayRefunds = new Map<string, WechatpayRefund>();
+  /** Outcomes the next WeChat Pay refunds settle with (control surface); empty = SUCCESS. */
+  wechatpayRefundOutcomes: WechatpayRefundStatus[] = [];
   calls: CallLogEntry[] = [];
   private seq = 0;
 
@@ -161,6 +209,7 @@ export class SandboxState {
     const all: PaymentAttempt[] = [
       ...[...this.intents.values()].filter((i) => matches(i.merchantOrderId)),
       ...[...this.adyenPayments.values()].filter((p) => matches(p.merchantReference)),
+      ...[...this.wechatpayTransactions.values()].filter((t) => matches(t.outTradeNo)),
     ];
     return all.sort((a, b) => a.seq - b.seq);
   }
@@ -181,9 +230,12 @@ export class SandboxState {
     this.intentRefunds.clear();
     this.adyenPayments.clear();
     this.adyenIdempotency.clear();
+    this.wechatpayTransactions.clear();
+    this.wechatpayRefunds.clear();
+    this.wechatpayRefundOutcomes = [];
     this.calls = [];
   }
 }
 
 export const providerReference = (a: PaymentAttempt) =>
-  a.provider === 'intents' ? a.merchantOrderId : a.merchantReference;
+  a.provider === 'intents' ? a.merchantOrderId : a.provider === 'wechatpay' ? a.outTradeNo : a.merchantReference;

@@ -4,7 +4,7 @@ import type { Product as ProductDto } from '@minipay/contracts';
 import { Repository } from 'typeorm';
 import { AppSettings } from '../config/app-config';
 import { Product } from './product.entity';
-import { SEED_PRODUCTS } from './seed-products';
+import { seedProducts } from './seed-products';
 
 @Injectable()
 export class CatalogService implements OnApplicationBootstrap {
@@ -21,8 +21,9 @@ export class CatalogService implements OnApplicationBootstrap {
   /** Seeds the catalog on the first start of a fresh database. Safe when several instances start at once. */
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.products.count()) > 0) return;
-    await this.products.createQueryBuilder().insert().values([...SEED_PRODUCTS]).orIgnore().execute();
-    this.logger.log(`seeded ${SEED_PRODUCTS.length} products`);
+    const seed = seedProducts(this.settings.values.CATALOG_CURRENCY);
+    await this.products.createQueryBuilder().insert().values(seed).orIgnore().execute();
+    this.logger.log(`seeded ${seed.length} products in ${this.settings.values.CATALOG_CURRENCY}`);
   }
 
   async list(): Promise<ProductDto[]> {

@@ -7,3 +7,12 @@ export const SEED_PRODUCTS: readonly Product[] = [
   { id: 'pineapple-bun', name: 'Pineapple Bun', description: 'With a slab of cold butter', imageUrl: null, priceValue: 1550, currency: 'HKD', active: true, sortOrder: 3 },
   { id: 'milk-tea-bottle', name: 'Hong Kong Milk Tea', description: 'Silk-stocking milk tea, 500 ml', imageUrl: null, priceValue: 2800, currency: 'HKD', active: true, sortOrder: 4 },
 ];
+
+/** Prices in fen for a CNY catalog (WeChat Pay direct takes CNY only). */
+const CNY_PRICES: Readonly<Record<string, number>> = { 'oolong-tea': 6200, 'egg-tart-box': 3900, 'pineapple-bun': 1400, 'milk-tea-bottle': 2600 };
+
+/** The seed catalog priced in `currency` (CATALOG_CURRENCY; CNY by default with PAYMENT_PROVIDER=wechatpay). */
+export function seedProducts(currency: 'HKD' | 'CNY'): Product[] {
+  if (currency === 'HKD') return [...SEED_PRODUCTS];
+  return SEED_PRODUCTS.map((p) => ({ ...p, currency, priceValue: CNY_PRICES[p.id] ?? p.priceValue }));
+}

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { isLoopbackUrl, loadConfig, remoteProviderUrls, SANDBOX_TEST_SECRETS } from './config.schema';
 
 describe('loadConfig', () => {
@@ -47,6 +48,8 @@ describe('loadConfig', () => {
       SESSION_SECRET: 'a-real-session-secret-of-at-least-32-chars',
       ADMIN_API_KEY: 'a-real-admin-api-key-xyz',
       SESSION_KEY_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      WECHATPAY_MERCHANT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      WECHATPAY_APIV3_KEY: 'r'.repeat(32),
     };
 
     it.each(['WECHAT_API_BASE_URL', 'INTENTS_BASE_URL', 'ADYEN_CHECKOUT_URL'])('refuses every placeholder when %s is remote, even in development', (name) => {
@@ -63,7 +66,7 @@ describe('loadConfig', () => {
     });
 
     it('treats a non-loopback sandbox host as remote too', () => {
-      expect(() => loadConfig({ SANDBOX_HOST: '10.0.0.5' })).toThrow(/WECHAT_API_BASE_URL, INTENTS_BASE_URL, ADYEN_CHECKOUT_URL are not on loopback/);
+      expect(() => loadConfig({ SANDBOX_HOST: '10.0.0.5' })).toThrow(/WECHAT_API_BASE_URL, INTENTS_BASE_URL, ADYEN_CHECKOUT_URL, WECHATPAY_BASE_URL are not on loopback/);
     });
 
     it('covers provider URL settings added later (any *_URL or *_BASE_URL that is not ours)', () => {
@@ -123,6 +126,10 @@ describe('loadConfig', () => {
             ? 'D'.repeat(64)
             : k === 'SESSION_KEY_ENCRYPTION_KEYS'
               ? `p:${Buffer.alloc(32, 3).toString('base64')}`
+              : k === 'WECHATPAY_MERCHANT_PRIVATE_KEY'
+                ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+                : k === 'WECHATPAY_APIV3_KEY'
+                  ? 'p'.repeat(32)
               : `real-${k.toLowerCase()}-value-long-enough-0123456789`,
         ]),
       );

@@ -1,4 +1,7 @@
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { SANDBOX_WECHATPAY } from './wechatpay-sandbox-keys';
 
 /**
  * Every setting the API reads, validated once at boot. Nothing else reads process.env.
@@ -8,6 +11,16 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
 const positiveMs = z.coerce.number().int().positive();
+/** A PEM setting: the PEM text itself (`\n` escapes allowed, for one-line env files) or the path of a PEM file. */
+const pemOrPath = z.string().min(1).transform((value, ctx) => {
+  if (value.includes('-----BEGIN')) return value.replace(/\\n/g, '\n');
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is neither PEM text nor a readable PEM file path' });
+    return z.NEVER;
+  }
+});
 
 /** The sandbox's published test credentials. They also live in apps/sandbox (its own defaults). */
 export const SANDBOX_TEST_SECRETS = {
@@ -20,6 +33,15 @@ export const SANDBOX_TEST_SECRETS = {
   ADMIN_API_KEY: 'dev-only-admin-api-key-0001',
   /** `kid:base64(32 bytes)`; the key is 32 bytes of 0x01, known to everyone. */
   SESSION_KEY_ENCRYPTION_KEYS: 'dev:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
+  WECHATPAY_MERCHANT_PRIVATE_KEY: SANDBOX_WECHATPAY.MERCHANT_PRIVATE_KEY,
+  WECHATPAY_APIV3_KEY: SANDBOX_WECHATPAY.APIV3_KEY,
+} as const;
+
+/** The sandbox's WeChat Pay identities: refused too when WECHATPAY_BASE_URL is not on loopback. */
+const SANDBOX_WECHATPAY_IDENTITIES = {
+  WECHATPAY_MCHID: SANDBOX_WECHATPAY.MCHID,
+  WECHATPAY_MERCHANT_SERIAL_NO: SANDBOX_WECHATPAY.MERCHANT_SERIAL_NO,
+  WECHATPAY_PUBLIC_KEY_ID: SANDBOX_WECHATPAY.PUBLIC_KEY_ID,
 } as const;
 
 /**
@@ -133,7 +155,7 @@ export const ConfigSchema = z
       .pipe(z.array(encryptionKey).min(1))
       .refine((keys) => new Set(keys.map((k) => k.split(':')[0])).size === keys.length, 'key ids must be unique'),
 
-    PAYMENT_PROVIDER: z.enum(['intents', 'adyen']).default('intents'),
+    PAYMENT_PROVIDER: z.enum(['intents', 'adyen', 'wechatpay']).default('intents'),
     PROVIDER_TIMEOUT_MS: positiveMs.default(10_000),
     PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
     PROVIDER_RETRY_BASE_MS: z.coerce.number().int().min(0).default(200),
@@ -154,6 +176,21 @@ export const ConfigSchema = z
       .default(SANDBOX_TEST_SECRETS.ADYEN_HMAC_KEYS)
       .transform((value) => value.split(',').map((k) => k.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'each key must be 64 hex characters')).min(1)),
+
+    /** WeChat Pay API v3 (direct). The base URL is the sandbox unless set (production: https://api.mch.weixin.qq.com). */
+    WECHATPAY_BASE_URL: url.optional(),
+    WECHATPAY_MCHID: z.string().regex(/^\d{6,12}$/, 'must be the numeric merchant id').default(SANDBOX_WECHATPAY.MCHID),
+    WECHATPAY_MERCHANT_SERIAL_NO: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the hex serial of the merchant API certificate').default(SANDBOX_WECHATPAY.MERCHANT_SERIAL_NO),
+    WECHATPAY_MERCHANT_PRIVATE_KEY: pemOrPath.default(SANDBOX_WECHATPAY.MERCHANT_PRIVATE_KEY),
+    WECHATPAY_APIV3_KEY: z
+      .string()
+      .refine((v) => Buffer.byteLength(v, 'utf8') === 32, 'must be exactly 32 bytes')
+      .default(SANDBOX_WECHATPAY.APIV3_KEY),
+    /** Unset: the sandbox's public key. Set to empty (both): platform-certificate mode (keys fetched from /v3/certificates). */
+    WECHATPAY_PUBLIC_KEY_ID: z.string().optional(),
+    WECHATPAY_PUBLIC_KEY: z.string().optional(),
+    /** Currency of the catalog seeded into a fresh database; CNY by default with PAYMENT_PROVIDER=wechatpay. */
+    CATALOG_CURRENCY: z.enum(['HKD', 'CNY']).optional(),
 
     ORDER_TTL_SECONDS: z.coerce.number().int().min(300, 'must be at least 300 (5 minutes)').default(1800),
     RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
@@ -195,11 +232,17 @@ export const ConfigSchema = z
       WECHAT_API_BASE_URL: (c.WECHAT_API_BASE_URL ?? sandbox).replace(/\/$/, ''),
       INTENTS_BASE_URL: (c.INTENTS_BASE_URL ?? `${sandbox}/mch-api/v1`).replace(/\/$/, ''),
       ADYEN_CHECKOUT_URL: (c.ADYEN_CHECKOUT_URL ?? `${sandbox}/adyen/checkout`).replace(/\/$/, ''),
+      WECHATPAY_BASE_URL: (c.WECHATPAY_BASE_URL ?? sandbox).replace(/\/$/, ''),
+      // Unset → the sandbox's public key; empty → none (certificate mode).
+      WECHATPAY_PUBLIC_KEY_ID: c.WECHATPAY_PUBLIC_KEY_ID === undefined ? SANDBOX_WECHATPAY.PUBLIC_KEY_ID : c.WECHATPAY_PUBLIC_KEY_ID.trim() || undefined,
+      WECHATPAY_PUBLIC_KEY: c.WECHATPAY_PUBLIC_KEY === undefined ? SANDBOX_WECHATPAY.PUBLIC_KEY : c.WECHATPAY_PUBLIC_KEY.trim() ? readPem(c.WECHATPAY_PUBLIC_KEY) : undefined,
+      CATALOG_CURRENCY: c.CATALOG_CURRENCY ?? (c.PAYMENT_PROVIDER === 'wechatpay' ? 'CNY' : 'HKD'),
     };
     if (c.PUBLIC_BASE_URL === undefined) defaultedPublicBaseUrl.add(config);
     return config;
   })
   .superRefine((c, ctx) => {
+    checkWechatpay(c, ctx);
     const production = c.NODE_ENV === 'production';
     // In production the loopback default would send providers' notifications nowhere.
     if (production && defaultedPublicBaseUrl.has(c)) {
@@ -220,6 +263,47 @@ export const ConfigSchema = z
   });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
+
+function readPem(value: string): string | undefined {
+  if (value.includes('-----BEGIN')) return value.replace(/\\n/g, '\n');
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    return `unreadable:${value}`;
+  }
+}
+
+/** WeChat Pay keys are parsed at boot, so a bad key fails the start, not the first payment. */
+function checkWechatpay(
+  c: { WECHATPAY_BASE_URL: string; WECHATPAY_MERCHANT_PRIVATE_KEY: string; WECHATPAY_PUBLIC_KEY_ID?: string; WECHATPAY_PUBLIC_KEY?: string } & Record<string, unknown>,
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  try {
+    if (createPrivateKey(c.WECHATPAY_MERCHANT_PRIVATE_KEY).asymmetricKeyType !== 'rsa') issue('WECHATPAY_MERCHANT_PRIVATE_KEY', 'must be an RSA key');
+  } catch {
+    issue('WECHATPAY_MERCHANT_PRIVATE_KEY', 'is not a PEM private key');
+  }
+  const id = c.WECHATPAY_PUBLIC_KEY_ID;
+  const key = c.WECHATPAY_PUBLIC_KEY;
+  if (Boolean(id) !== Boolean(key)) issue(id ? 'WECHATPAY_PUBLIC_KEY' : 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY go together (leave both empty for certificate mode)');
+  if (id && !id.startsWith('PUB_KEY_ID_')) issue('WECHATPAY_PUBLIC_KEY_ID', 'must start with PUB_KEY_ID_');
+  if (key) {
+    try {
+      if (key.startsWith('unreadable:')) throw new Error('unreadable');
+      if (key.includes('BEGIN CERTIFICATE')) new X509Certificate(key);
+      else createPublicKey(key);
+    } catch {
+      issue('WECHATPAY_PUBLIC_KEY', 'is neither PEM text nor a readable PEM file path of a public key');
+    }
+  }
+  if (isLoopbackUrl(c.WECHATPAY_BASE_URL)) return;
+  // The secrets among them are refused by the general placeholder rule; these are the sandbox's identities.
+  const placeholders: Record<string, string> = { ...SANDBOX_WECHATPAY_IDENTITIES, WECHATPAY_PUBLIC_KEY: SANDBOX_WECHATPAY.PUBLIC_KEY };
+  for (const [name, placeholder] of Object.entries(placeholders)) {
+    if (c[name] === placeholder) issue(name, `is the sandbox placeholder, but WECHATPAY_BASE_URL is not the local sandbox; set the real value`);
+  }
+}
 
 /** Validates the environment; the message names every missing or invalid variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {

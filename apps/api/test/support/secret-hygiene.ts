@@ -13,12 +13,12 @@ import { startStack, type Stack } from './stack';
  * tokens and notification signatures. None may appear. (The mini program bundle is checked by its build check.)
  */
 /** One provider per test file: nestjs-pino keeps one root logger per process (jest isolates files). */
-export function describeSecretHygiene(provider: 'intents' | 'adyen'): void {
+export function describeSecretHygiene(provider: 'intents' | 'adyen' | 'wechatpay'): void {
   describe(`secret hygiene of the logs (${provider})`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'minipay-logs-'));
     afterAll(() => process.env.KEEP_LOGS || rmSync(dir, { recursive: true, force: true }));
 
-    async function fullRun(provider: 'intents' | 'adyen'): Promise<{ log: string; secrets: string[] }> {
+    async function fullRun(provider: 'intents' | 'adyen' | 'wechatpay'): Promise<{ log: string; secrets: string[] }> {
       const logFile = join(dir, `${provider}.log`);
       const stack: Stack = await startStack({ PAYMENT_PROVIDER: provider, LOG_LEVEL: 'trace', LOG_FILE: logFile });
       const produced: string[] = [];
@@ -45,6 +45,8 @@ export function describeSecretHygiene(provider: 'intents' | 'adyen'): void {
         produced.push(...stack.sandbox.state.intentTokens.keys());
         const c = stack.config;
         const configured = [c.WECHAT_APP_SECRET, c.INTENTS_API_KEY, c.INTENTS_WEBHOOK_SECRET, c.ADYEN_API_KEY, ...c.ADYEN_HMAC_KEYS, c.SESSION_SECRET, c.ADMIN_API_KEY];
+        // WeChat Pay: the APIv3 key and every line of the merchant private key.
+        configured.push(c.WECHATPAY_APIV3_KEY, ...c.WECHATPAY_MERCHANT_PRIVATE_KEY.split('\n').filter((line) => line.length > 40));
         return { log: '', secrets: [...configured, ...produced] };
       } finally {
         await stack.close();

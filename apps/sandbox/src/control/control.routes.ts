@@ -10,8 +10,12 @@ import {
   MintCodeBody,
   NotificationFaultBody,
   ShopperActionBody,
+  RefundOutcomeBody,
+  SigntestBody,
   WebhookUrlBody,
+  WechatpayModeBody,
 } from './control.schemas';
+import { sendSigntestProbe } from '../wechatpay/signtest';
 import { ControlError, applyShopperAction, describeAttempt, resendNotification } from './shopper';
 
 const P = '/__sandbox';
@@ -26,7 +30,8 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext): 
 
   app.get(P, async () => ({
     name: 'minipay provider sandbox',
-    providers: ['wechat', 'intents', 'adyen'],
+    providers: ['wechat', 'intents', 'adyen', 'wechatpay'],
+    wechatpayMode: ctx.options.wechatpayMode,
     adyenWebhookUrl: ctx.options.adyenWebhookUrl ?? null,
     adyenPrefixes: ctx.options.adyenPrefixes,
   }));
@@ -36,6 +41,8 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext): 
   app.post<{ Params: { merchantOrderId: string; action: string } }>(`${P}/payments/:merchantOrderId/:action`, async (req) => {
     const { merchantOrderId, action } = req.params;
     if (action === 'notify') return resendNotification(ctx, merchantOrderId);
+    // WeChat Pay only: the shopper has the sheet open and is paying (USERPAYING; closing answers FREQUENCY_LIMITED).
+    if (action === 'paying') return applyShopperAction(ctx, merchantOrderId, 'paying');
     const shopperAction = SandboxShopperAction.safeParse(action);
     if (!shopperAction.success) throw new ControlError(404, 'NOT_FOUND', `unknown action ${action}`);
     const body = parse(ShopperActionBody, req.body ?? undefined);
@@ -93,7 +100,37 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext): 
   });
 
   /** The public half of the paySign key, so tests can verify wx.requestPayment signatures. */
-  app.get(`${P}/keys`, async () => ({ paySignPublicKeyPem: ctx.keys.publicKeyPem }));
+  app.get(`${P}/keys`, async () => ({
+    paySignPublicKeyPem: ctx.keys.publicKeyPem,
+    wechatpay: {
+      appId: ctx.options.credentials.wechatAppId,
+      mchid: ctx.options.credentials.wechatpayMchid,
+      mode: ctx.options.wechatpayMode,
+      /** Verifies our Authorization headers and the paySign the API hands to wx.requestPayment. */
+      merchantPublicKeyPem: ctx.wechatpayKeys.merchantPublicKeyPem,
+      /** Verifies the sandbox's replies and notifications in public-key mode. */
+      platformPublicKeyPem: ctx.wechatpayKeys.platformPublicKeyPem,
+      publicKeyId: ctx.options.credentials.wechatpayPublicKeyId,
+      platformCertificatePem: ctx.wechatpayKeys.certificate.pem,
+      platformCertificateSerial: ctx.wechatpayKeys.certificate.serial,
+    },
+  }));
+
+  /** Public-key mode (merchants since late 2024) or platform-certificate mode (older merchants). */
+  app.put(`${P}/wechatpay/mode`, async (req) => {
+    ctx.options.wechatpayMode = parse(WechatpayModeBody, req.body ?? {}).mode;
+    return { wechatpayMode: ctx.options.wechatpayMode };
+  });
+
+  /** The next WeChat Pay refunds settle ABNORMAL or CLOSED instead of SUCCESS (REFUND.ABNORMAL / REFUND.CLOSED). */
+  app.post(`${P}/wechatpay/refund-outcomes`, async (req, reply) => {
+    const body = parse(RefundOutcomeBody, req.body ?? {});
+    ctx.state.wechatpayRefundOutcomes.push(...Array<typeof body.status>(body.count).fill(body.status));
+    return reply.code(201).send({ queued: ctx.state.wechatpayRefundOutcomes });
+  });
+
+  /** Sends a WECHATPAY/SIGNTEST/ probe, as WeChat does to check that a merchant verifies; reports the status. */
+  app.post(`${P}/wechatpay/signtest`, async (req) => sendSigntestProbe(ctx, parse(SigntestBody, req.body ?? {})));
 
   app.put(`${P}/adyen/webhook-url`, async (req) => {
     ctx.options.adyenWebhookUrl = parse(WebhookUrlBody, req.body ?? {}).url;

@@ -9,11 +9,11 @@ export const ShopperActionBody = z
   })
   .default({});
 
-export const OPERATIONS = ['token', 'create', 'query', 'cancel', 'refund', 'refund_query', 'details', 'jscode2session', '*'] as const;
+export const OPERATIONS = ['token', 'create', 'query', 'cancel', 'refund', 'refund_query', 'details', 'jscode2session', 'certificates', '*'] as const;
 
 export const FaultBody = z
   .strictObject({
-    scope: z.enum(['wechat', 'intents', 'adyen', '*']),
+    scope: z.enum(['wechat', 'intents', 'adyen', 'wechatpay', '*']),
     operation: z.enum(OPERATIONS).default('*'),
     mode: z.enum(['fail', 'delay', 'wechat_errcode']),
     count: z.number().int().positive().optional(),
@@ -27,7 +27,7 @@ export const FaultBody = z
   });
 
 export const NotificationFaultBody = z.strictObject({
-  scope: z.enum(['intents', 'adyen', '*']).default('*'),
+  scope: z.enum(['intents', 'adyen', 'wechatpay', '*']).default('*'),
   mode: z.enum(['drop', 'duplicate', 'delay']),
   count: z.number().int().positive().optional(),
   copies: z.number().int().min(1).max(20).default(2),
@@ -40,3 +40,10 @@ export const CallsQuery = z.strictObject({
 });
 
 export const WebhookUrlBody = z.strictObject({ url: z.url() });
+
+export const WechatpayModeBody = z.strictObject({ mode: z.enum(['public_key', 'certificate']) });
+
+/** A probe to `url`, or to the notify_url of the latest order `merchantOrderId` placed. */
+export const SigntestBody = z.strictObject({ url: z.url().optional(), merchantOrderId: z.string().optional() });
+
+export const RefundOutcomeBody = z.strictObject({ status: z.enum(['ABNORMAL', 'CLOSED']), count: z.number().int().min(1).max(20).default(1) });

@@ -2,10 +2,11 @@ import type { Provider } from '@nestjs/common';
 import { AppSettings } from '../../config/app-config';
 import { AdyenPaymentProvider } from './adyen/adyen.adapter';
 import { IntentsPaymentProvider } from './intents/intents.adapter';
+import { WechatpayPaymentProvider } from './wechatpay/wechatpay.adapter';
 import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentProvider, PaymentProviderMap } from './payment-provider';
 
 /** Every adapter we ship. Adding a provider = one class here; nothing else branches on provider names. */
-export const PROVIDER_ADAPTERS = [IntentsPaymentProvider, AdyenPaymentProvider];
+export const PROVIDER_ADAPTERS = [IntentsPaymentProvider, AdyenPaymentProvider, WechatpayPaymentProvider];
 
 export const providerRegistry: Provider[] = [
   ...PROVIDER_ADAPTERS,

@@ -1,0 +1,3 @@
+import { describeSecretHygiene } from './support/secret-hygiene';
+
+describeSecretHygiene('wechatpay');
