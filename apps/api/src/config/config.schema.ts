@@ -18,6 +18,7 @@ export const SANDBOX_TEST_SECRETS = {
   ADYEN_HMAC_KEYS: 'B7E1518A2F0C4D6E8A9B1C2D3E4F50617283940A1B2C3D4E5F60718293A4B5C6',
   SESSION_SECRET: 'dev-only-session-secret-change-me-0001',
   ADMIN_API_KEY: 'dev-only-admin-api-key-0001',
+  CONSOLE_BOOTSTRAP_PASSWORD: 'dev-only-console-password-0001',
 } as const;
 
 export const ConfigSchema = z
@@ -48,6 +49,10 @@ export const ConfigSchema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(SANDBOX_TEST_SECRETS.SESSION_SECRET),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(7200),
     ADMIN_API_KEY: z.string().min(16).default(SANDBOX_TEST_SECRETS.ADMIN_API_KEY),
+    /** The merchant console's first operator (role operator), created at boot when no operator of that name exists. */
+    CONSOLE_BOOTSTRAP_USER: z.string().trim().min(1).max(64).default('admin'),
+    CONSOLE_BOOTSTRAP_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).default(SANDBOX_TEST_SECRETS.CONSOLE_BOOTSTRAP_PASSWORD),
+    CONSOLE_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
 
     PAYMENT_PROVIDER: z.enum(['intents', 'adyen']).default('intents'),
     PROVIDER_TIMEOUT_MS: positiveMs.default(10_000),

@@ -1,4 +1,5 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+import { ConsoleOperators1764700000000 } from './1764700000000-console-operators';
 
 /** PostgreSQL migrations, in order. Generate new ones with `pnpm --filter @minipay/api migration:generate`. */
-export const POSTGRES_MIGRATIONS = [InitialSchema1764100000000];
+export const POSTGRES_MIGRATIONS = [InitialSchema1764100000000, ConsoleOperators1764700000000];
