@@ -3,7 +3,7 @@ import { Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { api } from './api';
-import { useSession } from './session';
+import { sessionKey, useSession } from './session';
 
 /** Header with navigation and the signed-in operator; the menu folds into the header on narrow screens. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -13,7 +13,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const signOut = useMutation({
     mutationFn: () => api('POST', '/admin/session/sign-out', null),
-    onSettled: () => client.clear(),
+    onSettled: () => {
+      // Back to the sign-in page, with nothing of this session's data left in memory.
+      client.setQueryData(sessionKey, null);
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+    },
   });
   const selected = location.pathname.startsWith('/exceptions') ? 'exceptions' : 'orders';
   return (

@@ -247,8 +247,13 @@ async function main() {
     await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
     await shot('exceptions');
 
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.goto(`${webUrl}/orders`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+
     assert(pageErrors.length === 0, `page errors:\n  ${pageErrors.join('\n  ')}`);
-    log('✓ sign-in (wrong password refused), search, partial refund, PARTIALLY_REFUNDED, operator on the timeline');
+    log('✓ sign-in (wrong password refused), search, partial refund, PARTIALLY_REFUNDED, operator on the timeline, sign-out');
   } catch (error) {
     await page.screenshot({ path: join(outDir, 'FAILED.png'), fullPage: true }).catch(() => {});
     if (pageErrors.length) log('page errors:\n  ' + pageErrors.join('\n  '));
