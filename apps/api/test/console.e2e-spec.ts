@@ -1,5 +1,4 @@
 import { AdminExceptionsResponse, AdminOrderDetail, AdminOrderListResponse, AdminSyncResponse, ConsoleSession, type Order } from '@minipay/contracts';
-import { ConsoleAuthService } from '../src/console/console-auth.service';
 import { ConsoleOperator } from '../src/console/operator.entity';
 import { Order as OrderRow } from '../src/orders/order.entity';
 import { call, eventually, expectError, type HttpReply } from './support/http';
@@ -40,9 +39,11 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
 
   beforeAll(async () => {
     stack = await startStack({ CONSOLE_BOOTSTRAP_USER: 'alice', CONSOLE_BOOTSTRAP_PASSWORD: 'alice-console-password-1' });
-    await stack.app.get(ConsoleAuthService).createOperator('victor', password, 'viewer');
     operator = new ConsoleBrowser(stack);
     expect((await operator.signIn('alice', 'alice-console-password-1')).status).toBe(200);
+    const created = await operator.send('POST', '/admin/operators', { username: 'victor', password, role: 'viewer' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ username: 'victor', role: 'viewer' });
   });
   afterAll(async () => {
     await stack?.close();
@@ -58,6 +59,15 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
   }
 
   describe('sign-in', () => {
+    it('creates accounts once (409 for a taken name) and only for an operator', async () => {
+      expectError(await operator.send('POST', '/admin/operators', { username: 'victor', password: 'another-long-password', role: 'operator' }), 409, 'OPERATOR_EXISTS');
+      expectError(await operator.send('POST', '/admin/operators', { username: 'shorty', password: 'short', role: 'viewer' }), 400, 'VALIDATION_FAILED');
+      const viewer = new ConsoleBrowser(stack);
+      await viewer.signIn('victor', password);
+      expectError(await viewer.send('POST', '/admin/operators', { username: 'mallory', password: 'a-long-password-here', role: 'operator' }), 403, 'FORBIDDEN');
+      expect(await stack.db.getRepository(ConsoleOperator).existsBy({ username: 'mallory' })).toBe(false);
+    });
+
     it('stores the bootstrap operator with an argon2id hash, never the password', async () => {
       const row = await stack.db.getRepository(ConsoleOperator).findOneByOrFail({ username: 'alice' });
       expect(row.role).toBe('operator');

@@ -21,6 +21,22 @@ export const ConsoleSignInRequest = z.strictObject({
 });
 export type ConsoleSignInRequest = z.infer<typeof ConsoleSignInRequest>;
 
+/** `POST /admin/operators` (operator role): a new console account. */
+export const ConsoleCreateOperatorRequest = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+  password: z.string().min(12, 'at least 12 characters').max(200),
+  role: ConsoleRole,
+});
+export type ConsoleCreateOperatorRequest = z.infer<typeof ConsoleCreateOperatorRequest>;
+
+export const ConsoleOperatorView = z.strictObject({ username: z.string(), role: ConsoleRole, createdAt: z.iso.datetime() });
+export type ConsoleOperatorView = z.infer<typeof ConsoleOperatorView>;
+
 /** Who is signed in; `csrfToken` is echoed in the CSRF header on POSTs. */
 export const ConsoleSession = z.strictObject({
   username: z.string(),

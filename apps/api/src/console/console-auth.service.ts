@@ -60,6 +60,16 @@ export class ConsoleAuthService implements OnApplicationBootstrap {
     return operator;
   }
 
+  /** As createOperator, but a taken username is a 409 rather than a database error. */
+  async createOperatorOnce(username: string, password: string, role: ConsoleRole): Promise<ConsoleOperator> {
+    try {
+      return await this.createOperator(username, password, role);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('OPERATOR_EXISTS', `An operator named ${username} already exists`);
+      throw error;
+    }
+  }
+
   async signIn(username: string, password: string): Promise<SignedIn> {
     const operator = await this.operators.findOneBy({ username });
     const ok = await verify(operator?.passwordHash ?? (await this.dummy()), password).catch(() => false);

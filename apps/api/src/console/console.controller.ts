@@ -7,6 +7,8 @@ import {
   AdminOrderListQuery,
   AdminOrderListResponse,
   AdminSyncResponse,
+  ConsoleCreateOperatorRequest,
+  ConsoleOperatorView,
   ConsoleSession,
   ConsoleSignInRequest,
   CreateRefundRequest,
@@ -83,7 +85,18 @@ export class ConsoleSessionController {
 @UseGuards(ConsoleAuthGuard)
 @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'The session CSRF token, on POSTs made with the session cookie' })
 export class ConsoleController {
-  constructor(private readonly orders: ConsoleOrdersService) {}
+  constructor(
+    private readonly orders: ConsoleOrdersService,
+    private readonly auth: ConsoleAuthService,
+  ) {}
+
+  @Post('operators')
+  @ConsoleRoles('operator')
+  @ApiContract({ tag: 'console', summary: 'Create a console account (operator role)', body: ConsoleCreateOperatorRequest, response: ConsoleOperatorView, status: 201, errors: [400, 401, 403, 409] })
+  async createOperator(@Body(new ZodValidationPipe(ConsoleCreateOperatorRequest)) body: ConsoleCreateOperatorRequest): Promise<ConsoleOperatorView> {
+    const created = await this.auth.createOperatorOnce(body.username, body.password, body.role);
+    return { username: created.username, role: created.role, createdAt: created.createdAt.toISOString() };
+  }
 
   @Get('orders')
   @ApiContract({ tag: 'console', summary: 'Orders, newest first, filtered and cursor-paginated', response: AdminOrderListResponse, errors: [400, 401] })
