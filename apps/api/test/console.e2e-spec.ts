@@ -60,7 +60,11 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
 
   describe('sign-in', () => {
     it('creates accounts once (409 for a taken name) and only for an operator', async () => {
-      expectError(await operator.send('POST', '/admin/operators', { username: 'victor', password: 'another-long-password', role: 'operator' }), 409, 'OPERATOR_EXISTS');
+      expectError(
+        await operator.send('POST', '/admin/operators', { username: 'victor', password: 'another-long-password', role: 'operator' }),
+        409,
+        'OPERATOR_EXISTS',
+      );
       expectError(await operator.send('POST', '/admin/operators', { username: 'shorty', password: 'short', role: 'viewer' }), 400, 'VALIDATION_FAILED');
       const viewer = new ConsoleBrowser(stack);
       await viewer.signIn('victor', password);
@@ -130,7 +134,11 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
         headers: { cookie: [...operator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
       });
       expectError(noHeader, 403, 'FORBIDDEN');
-      expectError(await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, { amount: 100, reason: 'csrf' }, { 'x-csrf-token': 'x'.repeat(32) }), 403, 'FORBIDDEN');
+      expectError(
+        await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, { amount: 100, reason: 'csrf' }, { 'x-csrf-token': 'x'.repeat(32) }),
+        403,
+        'FORBIDDEN',
+      );
       // The header alone (a script that guessed it) is not enough without the matching CSRF cookie.
       const headerOnly = await call(stack.apiUrl, 'POST', `/admin/orders/${order.id}/actions/refund`, {
         body: { amount: 100, reason: 'csrf' },
@@ -209,7 +217,12 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
       expect(before.order.refundable).toEqual(order.amount);
 
       const part = 100;
-      const refund = await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, { amount: part, reason: 'damaged item', paymentId: payment.id }, { 'idempotency-key': 'console-refund-1' });
+      const refund = await operator.send(
+        'POST',
+        `/admin/orders/${order.id}/actions/refund`,
+        { amount: part, reason: 'damaged item', paymentId: payment.id },
+        { 'idempotency-key': 'console-refund-1' },
+      );
       expect(refund.status).toBe(201);
       expect(refund.body).toMatchObject({ paymentId: payment.id, amount: { value: part, currency: 'HKD' }, reason: 'damaged item' });
 
@@ -223,12 +236,20 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
       expect(after.timeline.some((e) => e.summary.includes('operator:alice requested a refund of 1.00 HKD: damaged item'))).toBe(true);
 
       // More than what is left of the payment: refused, nothing reserved.
-      const tooMuch = await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, { amount: order.amount.value, reason: 'again', paymentId: payment.id });
+      const tooMuch = await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, {
+        amount: order.amount.value,
+        reason: 'again',
+        paymentId: payment.id,
+      });
       expectError(tooMuch, 422, 'REFUND_EXCEEDS_PAID_AMOUNT');
       // A payment of another order, or one that does not exist, is not this order's to refund.
       const other = await paidOrder();
       const otherPayment = AdminOrderDetail.parse((await operator.send('GET', `/admin/orders/${other.id}`)).body).payments[0];
-      expectError(await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, { amount: 1, reason: 'x', paymentId: otherPayment.id }), 404, 'PAYMENT_NOT_FOUND');
+      expectError(
+        await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, { amount: 1, reason: 'x', paymentId: otherPayment.id }),
+        404,
+        'PAYMENT_NOT_FOUND',
+      );
       // No amount: the rest of the order.
       const rest = await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, { reason: 'the rest' });
       expect(rest.status).toBe(201);

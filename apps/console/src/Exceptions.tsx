@@ -65,7 +65,10 @@ export function Exceptions() {
           scroll={{ x: 700 }}
           dataSource={data.inReview}
           locale={{ emptyText: 'No order is in review' }}
-          columns={[...orderColumns, { title: 'Reason', key: 'r', render: (_: unknown, row: AdminOrderRow & { reviewReason: string | null }) => row.reviewReason }]}
+          columns={[
+            ...orderColumns,
+            { title: 'Reason', key: 'r', render: (_: unknown, row: AdminOrderRow & { reviewReason: string | null }) => row.reviewReason },
+          ]}
         />
       </Section>
       <Section title="Notifications that failed processing or matched nothing" count={data.failedNotifications.length}>
@@ -103,7 +106,15 @@ export function Exceptions() {
         />
       </Section>
       <Section title="Paid but not fulfilled" count={data.paidNotFulfilled.length}>
-        <Table rowKey="id" size="small" pagination={false} scroll={{ x: 600 }} dataSource={data.paidNotFulfilled} locale={{ emptyText: 'Every paid order was fulfilled' }} columns={orderColumns} />
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 600 }}
+          dataSource={data.paidNotFulfilled}
+          locale={{ emptyText: 'Every paid order was fulfilled' }}
+          columns={orderColumns}
+        />
       </Section>
     </Space>
   );

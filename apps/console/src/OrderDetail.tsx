@@ -1,6 +1,31 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { AdminOrderDetail, type AdminPaymentAttempt, type AdminRefundView, AdminSyncResponse, type OrderLine, Refund, type TimelineEvent } from '@minipay/contracts';
-import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Result, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  AdminOrderDetail,
+  type AdminPaymentAttempt,
+  type AdminRefundView,
+  AdminSyncResponse,
+  type OrderLine,
+  Refund,
+  type TimelineEvent,
+} from '@minipay/contracts';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Result,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from './api';
@@ -134,7 +159,11 @@ export function OrderDetailPage() {
             { title: '#', dataIndex: 'attempt', width: 48 },
             { title: 'Reference', dataIndex: 'reference', render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
             { title: 'Provider', dataIndex: 'provider' },
-            { title: 'Provider payment id', dataIndex: 'providerPaymentId', render: (v: string | null) => (v ? <Typography.Text copyable>{v}</Typography.Text> : '—') },
+            {
+              title: 'Provider payment id',
+              dataIndex: 'providerPaymentId',
+              render: (v: string | null) => (v ? <Typography.Text copyable>{v}</Typography.Text> : '—'),
+            },
             { title: 'Status', dataIndex: 'status', render: (v: string) => <Tag>{v}</Tag> },
             { title: 'Amount', key: 'amount', align: 'right', render: (_, p) => formatMoney(p.amount) },
             { title: 'Refundable', key: 'refundable', align: 'right', render: (_, p) => formatMoney(p.refundable) },

@@ -25,4 +25,5 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
   );
 }
 
-export const errorText = (error: unknown) => (error instanceof ApiError ? `${error.message} (${error.code})` : (error as Error)?.message || 'Something went wrong');
+export const errorText = (error: unknown) =>
+  error instanceof ApiError ? `${error.message} (${error.code})` : (error as Error)?.message || 'Something went wrong';

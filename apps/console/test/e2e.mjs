@@ -191,73 +191,100 @@ async function main() {
   let amount = '';
   let row;
   const steps = [
-    ['the console server sends CSP, nosniff and frame denial', async () => {
-      const csp = home.headers.get('content-security-policy') ?? '';
-      assert(/frame-ancestors 'none'/.test(csp) && /script-src 'self'(;|$)/.test(csp), `CSP missing or weak: ${csp}`);
-      assert(home.headers.get('x-frame-options') === 'DENY', 'X-Frame-Options: DENY missing');
-      assert(home.headers.get('x-content-type-options') === 'nosniff', 'X-Content-Type-Options: nosniff missing');
-    }],
-    ['a wrong password says so and signs nobody in', async () => {
-      await page.goto(`${webUrl}/`);
-      await page.getByLabel('Username').waitFor();
-      await shot('sign-in');
-      await page.getByLabel('Username').fill(OPERATOR.username);
-      await page.getByLabel('Password').fill('not-the-password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('alert').filter({ hasText: 'Wrong username or password' }).waitFor();
-      await shot('wrong-password');
-      assert((await page.getByRole('button', { name: 'Sign in' }).count()) === 1, 'still on the sign-in page');
-    }],
-    ['the operator signs in and sees the orders', async () => {
-      await page.getByLabel('Password').fill(OPERATOR.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Orders' }).waitFor();
-      await page.getByRole('link', { name: order.merchantOrderId }).waitFor();
-      await shot('orders');
-    }],
-    ['Search finds the paid order by its merchantOrderId', async () => {
-      await page.getByLabel('Search').fill(order.merchantOrderId);
-      await page.getByLabel('Search').press('Enter');
-      await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
-      row = page.locator('.ant-table-tbody tr.ant-table-row');
-      const rowText = await row.textContent();
-      amount = new Intl.NumberFormat('en', { style: 'currency', currency: order.amount.currency }).format(order.amount.value / 100);
-      assert(rowText.includes(order.merchantOrderId) && /PAID|FULFILLED/.test(rowText) && rowText.includes(amount), `search row: ${rowText}`);
-      await shot('search');
-    }],
-    ['a partial refund makes it PARTIALLY_REFUNDED with the operator on the timeline', async () => {
-      await row.getByRole('link', { name: order.merchantOrderId }).click();
-      await page.getByTestId('order-status').filter({ hasText: /^(PAID|FULFILLED)$/ }).waitFor();
-      await shot('order');
-      await page.getByRole('button', { name: 'Refund' }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByTestId('refundable').filter({ hasText: amount }).waitFor();
-      await dialog.getByLabel('Amount').fill('1.50');
-      await dialog.getByLabel('Reason').fill('one item arrived damaged');
-      await shot('refund-dialog');
-      await dialog.getByRole('button', { name: 'Refund' }).click();
-      await dialog.waitFor({ state: 'detached' });
-      await page.getByTestId('order-status').filter({ hasText: 'PARTIALLY_REFUNDED' }).waitFor();
-      await page.getByTestId('timeline').getByText(`operator:${OPERATOR.username} requested a refund of 1.50 HKD: one item arrived damaged`).waitFor();
-      await page.getByRole('cell', { name: 'HK$1.50' }).first().waitFor();
-      await shot('partially-refunded');
-    }],
-    ['the order and the exceptions render at tablet width', async () => {
-      await page.setViewportSize({ width: 820, height: 1180 });
-      await shot('tablet');
-      await page.getByRole('link', { name: 'Exceptions' }).click();
-      await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
-      await shot('exceptions');
-    }],
-    ['sign-out ends the session', async () => {
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('button', { name: 'Sign in' }).waitFor();
-      await page.goto(`${webUrl}/orders`);
-      await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    }],
-    ['no page errors', async () => {
-      assert(pageErrors.length === 0, `page errors:\n  ${pageErrors.join('\n  ')}`);
-    }],
+    [
+      'the console server sends CSP, nosniff and frame denial',
+      async () => {
+        const csp = home.headers.get('content-security-policy') ?? '';
+        assert(/frame-ancestors 'none'/.test(csp) && /script-src 'self'(;|$)/.test(csp), `CSP missing or weak: ${csp}`);
+        assert(home.headers.get('x-frame-options') === 'DENY', 'X-Frame-Options: DENY missing');
+        assert(home.headers.get('x-content-type-options') === 'nosniff', 'X-Content-Type-Options: nosniff missing');
+      },
+    ],
+    [
+      'a wrong password says so and signs nobody in',
+      async () => {
+        await page.goto(`${webUrl}/`);
+        await page.getByLabel('Username').waitFor();
+        await shot('sign-in');
+        await page.getByLabel('Username').fill(OPERATOR.username);
+        await page.getByLabel('Password').fill('not-the-password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('alert').filter({ hasText: 'Wrong username or password' }).waitFor();
+        await shot('wrong-password');
+        assert((await page.getByRole('button', { name: 'Sign in' }).count()) === 1, 'still on the sign-in page');
+      },
+    ],
+    [
+      'the operator signs in and sees the orders',
+      async () => {
+        await page.getByLabel('Password').fill(OPERATOR.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { name: 'Orders' }).waitFor();
+        await page.getByRole('link', { name: order.merchantOrderId }).waitFor();
+        await shot('orders');
+      },
+    ],
+    [
+      'Search finds the paid order by its merchantOrderId',
+      async () => {
+        await page.getByLabel('Search').fill(order.merchantOrderId);
+        await page.getByLabel('Search').press('Enter');
+        await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
+        row = page.locator('.ant-table-tbody tr.ant-table-row');
+        const rowText = await row.textContent();
+        amount = new Intl.NumberFormat('en', { style: 'currency', currency: order.amount.currency }).format(order.amount.value / 100);
+        assert(rowText.includes(order.merchantOrderId) && /PAID|FULFILLED/.test(rowText) && rowText.includes(amount), `search row: ${rowText}`);
+        await shot('search');
+      },
+    ],
+    [
+      'a partial refund makes it PARTIALLY_REFUNDED with the operator on the timeline',
+      async () => {
+        await row.getByRole('link', { name: order.merchantOrderId }).click();
+        await page
+          .getByTestId('order-status')
+          .filter({ hasText: /^(PAID|FULFILLED)$/ })
+          .waitFor();
+        await shot('order');
+        await page.getByRole('button', { name: 'Refund' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByTestId('refundable').filter({ hasText: amount }).waitFor();
+        await dialog.getByLabel('Amount').fill('1.50');
+        await dialog.getByLabel('Reason').fill('one item arrived damaged');
+        await shot('refund-dialog');
+        await dialog.getByRole('button', { name: 'Refund' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        await page.getByTestId('order-status').filter({ hasText: 'PARTIALLY_REFUNDED' }).waitFor();
+        await page.getByTestId('timeline').getByText(`operator:${OPERATOR.username} requested a refund of 1.50 HKD: one item arrived damaged`).waitFor();
+        await page.getByRole('cell', { name: 'HK$1.50' }).first().waitFor();
+        await shot('partially-refunded');
+      },
+    ],
+    [
+      'the order and the exceptions render at tablet width',
+      async () => {
+        await page.setViewportSize({ width: 820, height: 1180 });
+        await shot('tablet');
+        await page.getByRole('link', { name: 'Exceptions' }).click();
+        await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
+        await shot('exceptions');
+      },
+    ],
+    [
+      'sign-out ends the session',
+      async () => {
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+        await page.goto(`${webUrl}/orders`);
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      },
+    ],
+    [
+      'no page errors',
+      async () => {
+        assert(pageErrors.length === 0, `page errors:\n  ${pageErrors.join('\n  ')}`);
+      },
+    ],
   ];
   let passed = 0;
   let failure = null;

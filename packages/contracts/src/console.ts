@@ -61,7 +61,12 @@ export const AdminOrderListQuery = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   q: z.string().trim().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(ADMIN_ORDER_PAGE_MAX).default(ADMIN_ORDER_PAGE_DEFAULT),
-  cursor: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor from a previous page')
+    .optional(),
 });
 export type AdminOrderListQuery = z.input<typeof AdminOrderListQuery>;
 

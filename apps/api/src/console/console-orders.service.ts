@@ -69,7 +69,11 @@ export class ConsoleOrdersService {
     const builder = this.filtered(query).take(query.limit + 1);
     if (after) {
       builder.andWhere(
-        new Brackets((q) => q.where('o.created_at < :at', { at: after.createdAtMs }).orWhere('o.created_at = :at AND o.id < :afterId', { at: after.createdAtMs, afterId: after.id })),
+        new Brackets((q) =>
+          q
+            .where('o.created_at < :at', { at: after.createdAtMs })
+            .orWhere('o.created_at = :at AND o.id < :afterId', { at: after.createdAtMs, afterId: after.id }),
+        ),
       );
     }
     const rows = await builder.getMany();
@@ -85,7 +89,18 @@ export class ConsoleOrdersService {
     const rows = await this.rows(orders);
     const header = ['merchantOrderId', 'orderId', 'status', 'currency', 'amountMinor', 'amount', 'refundedMinor', 'provider', 'inReview', 'createdAt'];
     const lines = rows.map((r) =>
-      [r.merchantOrderId, r.id, r.status, r.amount.currency, r.amount.value, majorUnits(r.amount.value, r.amount.currency), r.refundedAmount.value, r.provider ?? '', r.inReview, r.createdAt]
+      [
+        r.merchantOrderId,
+        r.id,
+        r.status,
+        r.amount.currency,
+        r.amount.value,
+        majorUnits(r.amount.value, r.amount.currency),
+        r.refundedAmount.value,
+        r.provider ?? '',
+        r.inReview,
+        r.createdAt,
+      ]
         .map(csvCell)
         .join(','),
     );
@@ -186,15 +201,31 @@ export class ConsoleOrdersService {
           statusAfter: settled.paymentStatus,
           error: null,
         });
-        await this.timeline.record(orderId, 'provider_call', `${who} synced ${payment.reference} with ${payment.provider}: provider says ${snapshot.found ? snapshot.status : 'not found'}`, {
-          actor: who,
-          paymentId: payment.id,
-        });
+        await this.timeline.record(
+          orderId,
+          'provider_call',
+          `${who} synced ${payment.reference} with ${payment.provider}: provider says ${snapshot.found ? snapshot.status : 'not found'}`,
+          {
+            actor: who,
+            paymentId: payment.id,
+          },
+        );
       } catch (error) {
         const message = error instanceof DomainError ? error.message : 'the provider could not be reached';
         this.logger.warn({ paymentId: payment.id, err: (error as Error).message }, 'console sync failed');
-        results.push({ paymentId: payment.id, reference: payment.reference, found: null, providerStatus: null, statusBefore: payment.status, statusAfter: payment.status, error: message });
-        await this.timeline.record(orderId, 'provider_call', `${who} synced ${payment.reference} with ${payment.provider}: failed (${message})`, { actor: who, paymentId: payment.id });
+        results.push({
+          paymentId: payment.id,
+          reference: payment.reference,
+          found: null,
+          providerStatus: null,
+          statusBefore: payment.status,
+          statusAfter: payment.status,
+          error: message,
+        });
+        await this.timeline.record(orderId, 'provider_call', `${who} synced ${payment.reference} with ${payment.provider}: failed (${message})`, {
+          actor: who,
+          paymentId: payment.id,
+        });
       }
     }
     if (await this.refundRows.existsBy({ orderId, status: 'PENDING' })) await this.refunds.reconcilePending();
@@ -204,8 +235,16 @@ export class ConsoleOrdersService {
   async exceptions(now = new Date()): Promise<AdminExceptionsResponse> {
     const [inReview, paid, pendingRefunds, failed] = await Promise.all([
       this.orders.find({ where: { reviewReason: Not(IsNull()) }, order: { createdAt: 'DESC', id: 'DESC' }, take: EXCEPTIONS_LIMIT }),
-      this.orders.find({ where: { status: 'PAID', paidAt: LessThan(new Date(now.getTime() - PAID_NOT_FULFILLED_AFTER_MS)) }, order: { paidAt: 'ASC' }, take: EXCEPTIONS_LIMIT }),
-      this.refundRows.find({ where: { status: 'PENDING', createdAt: LessThan(new Date(now.getTime() - REFUND_PENDING_ALERT_MS)) }, order: { createdAt: 'ASC' }, take: EXCEPTIONS_LIMIT }),
+      this.orders.find({
+        where: { status: 'PAID', paidAt: LessThan(new Date(now.getTime() - PAID_NOT_FULFILLED_AFTER_MS)) },
+        order: { paidAt: 'ASC' },
+        take: EXCEPTIONS_LIMIT,
+      }),
+      this.refundRows.find({
+        where: { status: 'PENDING', createdAt: LessThan(new Date(now.getTime() - REFUND_PENDING_ALERT_MS)) },
+        order: { createdAt: 'ASC' },
+        take: EXCEPTIONS_LIMIT,
+      }),
       this.webhookEvents.find({
         where: [{ processedAt: IsNull(), receivedAt: LessThan(new Date(now.getTime() - NOTIFICATION_STUCK_AFTER_MS)) }, { outcome: Like('ignored: no %') }],
         order: { receivedAt: 'DESC' },
@@ -290,7 +329,9 @@ export class ConsoleOrdersService {
     const refunded = (await this.refundRows.findBy({ paymentId })).filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amountValue, 0);
     const remaining = payment.amountValue - refunded;
     if (amount !== undefined && amount > remaining) {
-      throw new DomainError('REFUND_EXCEEDS_PAID_AMOUNT', `Only ${remaining} (minor units) of this payment can still be refunded`, { details: { remaining, requested: amount } });
+      throw new DomainError('REFUND_EXCEEDS_PAID_AMOUNT', `Only ${remaining} (minor units) of this payment can still be refunded`, {
+        details: { remaining, requested: amount },
+      });
     }
     // main's RefundsService refunds the order's latest successful payment; until it honours paymentId, a refund
     // of any other payment is refused rather than sent against the wrong one.

@@ -46,8 +46,17 @@ export class ConsoleSessionController {
   @HttpCode(200)
   @RateLimit('login')
   @Throttle({ login: { limit: CONSOLE_SIGN_IN_PER_MINUTE, ttl: 60_000 } })
-  @ApiContract({ tag: 'console', summary: 'Sign in to the merchant console (sets the session and CSRF cookies)', body: ConsoleSignInRequest, response: ConsoleSession, errors: [400, 401, 429] })
-  async signIn(@Body(new ZodValidationPipe(ConsoleSignInRequest)) body: ConsoleSignInRequest, @Res({ passthrough: true }) reply: CookieReply): Promise<ConsoleSession> {
+  @ApiContract({
+    tag: 'console',
+    summary: 'Sign in to the merchant console (sets the session and CSRF cookies)',
+    body: ConsoleSignInRequest,
+    response: ConsoleSession,
+    errors: [400, 401, 429],
+  })
+  async signIn(
+    @Body(new ZodValidationPipe(ConsoleSignInRequest)) body: ConsoleSignInRequest,
+    @Res({ passthrough: true }) reply: CookieReply,
+  ): Promise<ConsoleSession> {
     const signedIn = await this.auth.signIn(body.username, body.password);
     const base = this.cookieOptions();
     const maxAge = Math.floor((signedIn.expiresAt.getTime() - Date.now()) / 1000);
@@ -92,7 +101,14 @@ export class ConsoleController {
 
   @Post('operators')
   @ConsoleRoles('operator')
-  @ApiContract({ tag: 'console', summary: 'Create a console account (operator role)', body: ConsoleCreateOperatorRequest, response: ConsoleOperatorView, status: 201, errors: [400, 401, 403, 409] })
+  @ApiContract({
+    tag: 'console',
+    summary: 'Create a console account (operator role)',
+    body: ConsoleCreateOperatorRequest,
+    response: ConsoleOperatorView,
+    status: 201,
+    errors: [400, 401, 403, 409],
+  })
   async createOperator(@Body(new ZodValidationPipe(ConsoleCreateOperatorRequest)) body: ConsoleCreateOperatorRequest): Promise<ConsoleOperatorView> {
     const created = await this.auth.createOperatorOnce(body.username, body.password, body.role);
     return { username: created.username, role: created.role, createdAt: created.createdAt.toISOString() };
@@ -113,14 +129,27 @@ export class ConsoleController {
   }
 
   @Get('orders/:id')
-  @ApiContract({ tag: 'console', summary: 'An order with its items, payment attempts, refunds and timeline', response: AdminOrderDetail, errors: [400, 401, 404] })
+  @ApiContract({
+    tag: 'console',
+    summary: 'An order with its items, payment attempts, refunds and timeline',
+    response: AdminOrderDetail,
+    errors: [400, 401, 404],
+  })
   detail(@Param(new ZodValidationPipe(OrderIdParam, 'order id')) params: z.infer<typeof OrderIdParam>): Promise<AdminOrderDetail> {
     return this.orders.detail(params.id);
   }
 
   @Post('orders/:id/actions/refund')
   @ConsoleRoles('operator')
-  @ApiContract({ tag: 'console', summary: 'Refund in full or in part (operator role)', body: CreateRefundRequest, response: Refund, status: 201, idempotencyKey: true, errors: [400, 401, 403, 404, 409, 422, 502] })
+  @ApiContract({
+    tag: 'console',
+    summary: 'Refund in full or in part (operator role)',
+    body: CreateRefundRequest,
+    response: Refund,
+    status: 201,
+    idempotencyKey: true,
+    errors: [400, 401, 403, 404, 409, 422, 502],
+  })
   refund(
     @Param(new ZodValidationPipe(OrderIdParam, 'order id')) params: z.infer<typeof OrderIdParam>,
     @Body(new ZodValidationPipe(CreateRefundRequest)) body: CreateRefundRequest,
@@ -133,13 +162,23 @@ export class ConsoleController {
   @Post('orders/:id/actions/sync')
   @HttpCode(200)
   @ConsoleRoles('operator')
-  @ApiContract({ tag: 'console', summary: 'Ask the provider about this order now and apply the answer (operator role)', response: AdminSyncResponse, errors: [400, 401, 403, 404] })
+  @ApiContract({
+    tag: 'console',
+    summary: 'Ask the provider about this order now and apply the answer (operator role)',
+    response: AdminSyncResponse,
+    errors: [400, 401, 403, 404],
+  })
   sync(@Param(new ZodValidationPipe(OrderIdParam, 'order id')) params: z.infer<typeof OrderIdParam>, @Actor() actor: ConsoleActor): Promise<AdminSyncResponse> {
     return this.orders.sync(params.id, actor);
   }
 
   @Get('exceptions')
-  @ApiContract({ tag: 'console', summary: 'What needs an operator: orders in review, failed notifications, stale refunds, paid but not fulfilled', response: AdminExceptionsResponse, errors: [401] })
+  @ApiContract({
+    tag: 'console',
+    summary: 'What needs an operator: orders in review, failed notifications, stale refunds, paid but not fulfilled',
+    response: AdminExceptionsResponse,
+    errors: [401],
+  })
   exceptions(): Promise<AdminExceptionsResponse> {
     return this.orders.exceptions();
   }

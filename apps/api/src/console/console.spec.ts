@@ -6,7 +6,9 @@ describe('console settings', () => {
   const production = { ...realSecrets, NODE_ENV: 'production', ADYEN_HMAC_KEYS: 'C'.repeat(64) };
 
   it('refuses the dev bootstrap password in production, and accepts a real one', () => {
-    expect(() => loadConfig({ ...production, CONSOLE_BOOTSTRAP_PASSWORD: SANDBOX_TEST_SECRETS.CONSOLE_BOOTSTRAP_PASSWORD })).toThrow(/CONSOLE_BOOTSTRAP_PASSWORD: is the sandbox placeholder/);
+    expect(() => loadConfig({ ...production, CONSOLE_BOOTSTRAP_PASSWORD: SANDBOX_TEST_SECRETS.CONSOLE_BOOTSTRAP_PASSWORD })).toThrow(
+      /CONSOLE_BOOTSTRAP_PASSWORD: is the sandbox placeholder/,
+    );
     expect(loadConfig(production).CONSOLE_BOOTSTRAP_PASSWORD).toBe(realSecrets.CONSOLE_BOOTSTRAP_PASSWORD);
   });
 
