@@ -1,6 +1,8 @@
 import { AdminExceptionsResponse, AdminOrderDetail, AdminOrderListResponse, AdminSyncResponse, ConsoleSession, type Order } from '@minipay/contracts';
 import { ConsoleOperator } from '../src/console/operator.entity';
+import { signIntentsNotification } from '@minipay/sandbox';
 import { Order as OrderRow } from '../src/orders/order.entity';
+import { Refund as RefundRow } from '../src/refunds/refund.entity';
 import { call, eventually, expectError, type HttpReply } from './support/http';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
@@ -281,14 +283,44 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
     });
   });
 
-  it('exceptions list orders in review, and link to their orders', async () => {
-    const order = await paidOrder();
-    await stack.db.getRepository(OrderRow).update({ id: order.id }, { reviewReason: 'provider reported a different amount' });
+  it('exceptions list orders in review, unmatched notifications, stale refunds and paid-not-fulfilled orders, each with its order', async () => {
+    const reviewed = await paidOrder();
+    await stack.db.getRepository(OrderRow).update({ id: reviewed.id }, { reviewReason: 'provider reported a different amount' });
+    const stale = await paidOrder();
+    await stack.db.getRepository(OrderRow).update({ id: stale.id }, { paidAt: new Date(Date.now() - 20 * 60_000) });
+    const refunded = await paidOrder();
+    const refund = await operator.send('POST', `/admin/orders/${refunded.id}/actions/refund`, { amount: 100, reason: 'stale' });
+    expect(refund.status).toBe(201);
+    await eventually(
+      async () => (await stack.db.getRepository(RefundRow).findOneByOrFail({ id: refund.body.id })).status,
+      (status) => status !== 'PENDING',
+      8000,
+      'refund settled',
+    );
+    await stack.db.getRepository(RefundRow).update({ id: refund.body.id }, { status: 'PENDING', createdAt: new Date(Date.now() - 2 * 3600_000) });
+    const body = JSON.stringify({ notify_type: 'payment_success', data: { order_id: 'C-unknown', merchant_order_id: 'MP-NO-SUCH-ORDER-1' } });
+    const signed = await call(stack.apiUrl, 'POST', '/webhooks/intents', {
+      rawBody: body,
+      headers: { 'content-type': 'application/json', ...signIntentsNotification(stack.config.INTENTS_WEBHOOK_SECRET, body) },
+    });
+    expect(signed.status).toBe(200);
+
     const exceptions = AdminExceptionsResponse.parse((await operator.send('GET', '/admin/exceptions')).body);
-    expect(exceptions.inReview.map((o) => o.id)).toContain(order.id);
-    expect(exceptions.inReview.find((o) => o.id === order.id)!.reviewReason).toBe('provider reported a different amount');
+    expect(exceptions.inReview.find((o) => o.id === reviewed.id)?.reviewReason).toBe('provider reported a different amount');
+    expect(exceptions.paidNotFulfilled.map((o) => o.id)).toEqual([stale.id]);
+    expect(exceptions.pendingRefunds).toEqual([
+      expect.objectContaining({ refundId: refund.body.id, orderId: refunded.id, merchantOrderId: refunded.merchantOrderId }),
+    ]);
+    expect(exceptions.failedNotifications).toEqual([expect.objectContaining({ provider: 'intents', paymentReference: 'MP-NO-SUCH-ORDER-1', orderId: null })]);
+    expect(exceptions.failedNotifications[0].outcome).toMatch(/^ignored: no payment/);
+    expect(exceptions.securityEventsPath).toBeNull();
+
     const inReview = AdminOrderListResponse.parse((await operator.send('GET', '/admin/orders?inReview=true')).body);
-    expect(inReview.items.map((o) => o.id)).toEqual([order.id]);
+    expect(inReview.items.map((o) => o.id)).toEqual([reviewed.id]);
+    // An order in review still shows what its successful payment can give back.
+    const detail = AdminOrderDetail.parse((await operator.send('GET', `/admin/orders/${reviewed.id}`)).body);
+    expect(detail.order.reviewReason).toBe('provider reported a different amount');
+    expect(detail.payments[0].refundable).toEqual(reviewed.amount);
   });
 
   it('rate-limits sign-in attempts (429 after 10 a minute)', async () => {

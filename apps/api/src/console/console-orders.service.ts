@@ -116,8 +116,29 @@ export class ConsoleOrdersService {
       this.timeline.list(orderId),
     ]);
     const latest = payments[payments.length - 1] ?? null;
-    const orderRefundable = order.amountValue - order.refundReservedValue;
-    const money = (value: number) => ({ value, currency: order.currency });
+    const orderRefundable = Math.max(0, order.amountValue - order.refundReservedValue);
+    const attempts = payments.map((p): AdminPaymentAttempt => {
+      const refunded = refunds.filter((r) => r.paymentId === p.id && r.status !== 'FAILED').reduce((sum, r) => sum + r.amountValue, 0);
+      const refundable = p.status === 'SUCCEEDED' && isRefundable(order) ? Math.max(0, Math.min(p.amountValue - refunded, orderRefundable)) : 0;
+      return {
+        id: p.id,
+        attempt: p.attempt,
+        provider: p.provider,
+        status: p.status,
+        reference: p.reference,
+        providerPaymentId: p.providerPaymentId,
+        amount: { value: p.amountValue, currency: p.currency },
+        refundable: { value: refundable, currency: p.currency },
+        failureReason: p.failureReason,
+        createdAt: p.createdAt.toISOString(),
+        updatedAt: p.updatedAt.toISOString(),
+      };
+    });
+    // What the order can still give back: its own remainder, and no more than its successful payments cover.
+    const refundable = Math.min(
+      orderRefundable,
+      attempts.reduce((sum, p) => sum + p.refundable.value, 0),
+    );
     return {
       order: {
         ...toRow(order, latest),
@@ -125,25 +146,9 @@ export class ConsoleOrdersService {
         paidAt: order.paidAt?.toISOString() ?? null,
         expiresAt: order.expiresAt.toISOString(),
         reviewReason: order.reviewReason,
-        refundable: money(isRefundable(order) ? Math.max(0, orderRefundable) : 0),
+        refundable: { value: refundable, currency: order.currency },
       },
-      payments: payments.map((p): AdminPaymentAttempt => {
-        const refunded = refunds.filter((r) => r.paymentId === p.id && r.status !== 'FAILED').reduce((sum, r) => sum + r.amountValue, 0);
-        const refundable = p.status === 'SUCCEEDED' && isRefundable(order) ? Math.max(0, Math.min(p.amountValue - refunded, orderRefundable)) : 0;
-        return {
-          id: p.id,
-          attempt: p.attempt,
-          provider: p.provider,
-          status: p.status,
-          reference: p.reference,
-          providerPaymentId: p.providerPaymentId,
-          amount: { value: p.amountValue, currency: p.currency },
-          refundable: { value: refundable, currency: p.currency },
-          failureReason: p.failureReason,
-          createdAt: p.createdAt.toISOString(),
-          updatedAt: p.updatedAt.toISOString(),
-        };
-      }),
+      payments: attempts,
       refunds: refunds.map((r) => ({
         id: r.id,
         paymentId: r.paymentId,
@@ -363,7 +368,8 @@ export function createRefund(
 }
 
 const REFUNDABLE = new Set(['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED']);
-const isRefundable = (order: Order) => REFUNDABLE.has(order.status);
+/** A paid order, or one in review (it may hold a successful payment that needs refunding, e.g. a duplicate). */
+const isRefundable = (order: Order) => REFUNDABLE.has(order.status) || order.reviewReason !== null;
 
 function toRow(order: Order, latest: Payment | null): AdminOrderRow {
   return {
