@@ -238,6 +238,16 @@ async function main() {
       },
     ],
     [
+      'Export CSV downloads the filtered list',
+      async () => {
+        const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+        assert(href.includes(`q=${order.merchantOrderId}`), `export link ignores the filters: ${href}`);
+        const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+        const lines = csv.trim().split('\r\n');
+        assert(lines.length === 2 && lines[1].startsWith(`${order.merchantOrderId},${order.id},`), `CSV: ${csv}`);
+      },
+    ],
+    [
       'a partial refund makes it PARTIALLY_REFUNDED with the operator on the timeline',
       async () => {
         await row.getByRole('link', { name: order.merchantOrderId }).click();
