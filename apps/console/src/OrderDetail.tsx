@@ -44,7 +44,12 @@ export function OrderDetailPage() {
   const [syncResult, setSyncResult] = useState<AdminSyncResponse['results'] | null>(null);
   const client = useQueryClient();
   const { message } = AntApp.useApp();
-  const detail = useQuery({ queryKey: ['order', id], queryFn: () => api('GET', `/admin/orders/${id}`, AdminOrderDetail) });
+  const detail = useQuery({
+    queryKey: ['order', id],
+    queryFn: () => api('GET', `/admin/orders/${id}`, AdminOrderDetail),
+    // A refund is settled by the provider a little later (notification or query): look again until it is.
+    refetchInterval: (query) => (query.state.data?.refunds.some((r) => r.status === 'PENDING') ? 2000 : false),
+  });
   const sync = useMutation({
     mutationFn: () => api('POST', `/admin/orders/${id}/actions/sync`, AdminSyncResponse),
     onSuccess: (result) => {
@@ -256,8 +261,6 @@ function RefundDialog({ detail, onClose }: { detail: AdminOrderDetail; onClose: 
       message.success(`Refund of ${formatMoney(created.amount)} requested`);
       void client.invalidateQueries({ queryKey: ['order', order.id] });
       void client.invalidateQueries({ queryKey: ['orders'] });
-      // The provider settles the refund shortly after (notification); look again then.
-      setTimeout(() => void client.invalidateQueries({ queryKey: ['order', order.id] }), 1500);
       onClose();
     },
   });
