@@ -290,6 +290,41 @@ async function main() {
       },
     ],
     [
+      'a viewer sees the order but cannot refund or sync',
+      async () => {
+        // Created through the API by the operator's session (CSRF header from the CSRF cookie), as a script would.
+        await page.getByLabel('Username').fill(OPERATOR.username);
+        await page.getByLabel('Password').fill(OPERATOR.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { name: 'Orders' }).waitFor();
+        const status = await page.evaluate(async () => {
+          const csrf = decodeURIComponent(
+            document.cookie
+              .split('; ')
+              .find((c) => c.startsWith('minipay_console_csrf='))
+              ?.split('=')[1] ?? '',
+          );
+          const response = await fetch('/api/admin/operators', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+            body: JSON.stringify({ username: 'victor', password: 'victor-viewer-password', role: 'viewer' }),
+          });
+          return response.status;
+        });
+        assert(status === 201, `creating the viewer: HTTP ${status}`);
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByLabel('Username').fill('victor');
+        await page.getByLabel('Password').fill('victor-viewer-password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { name: 'Orders' }).waitFor();
+        await page.goto(`${webUrl}/orders/${order.id}`);
+        await page.getByTestId('order-status').filter({ hasText: 'PARTIALLY_REFUNDED' }).waitFor();
+        assert(await page.getByRole('button', { name: 'Refund' }).isDisabled(), 'a viewer can press Refund');
+        assert(await page.getByRole('button', { name: 'Sync with provider' }).isDisabled(), 'a viewer can press Sync with provider');
+        await shot('viewer');
+      },
+    ],
+    [
       'no page errors',
       async () => {
         assert(pageErrors.length === 0, `page errors:\n  ${pageErrors.join('\n  ')}`);
