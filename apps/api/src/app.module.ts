@@ -17,6 +17,8 @@ import { HealthModule } from './health/health.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { RefundsModule } from './refunds/refunds.module';
+import { ShopModule } from './shop/shop.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -36,7 +38,9 @@ export class AppModule {
         CatalogModule,
         OrdersModule,
         PaymentsModule,
+        RefundsModule,
         WebhooksModule,
+        ShopModule,
         ScheduleModule.forRoot(),
         ReconciliationModule,
         FulfilmentModule,

@@ -174,8 +174,17 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
     expectError(await shopper.api('POST', '/orders', { items: [{ productId: b.id, quantity: 1 }] }, { 'idempotency-key': key }), 422, 'IDEMPOTENCY_KEY_REUSED');
     // Concurrent first uses of one key also yield one order.
     const key2 = `race-${Date.now()}`;
+    const before = (await shopper.api('GET', '/orders')).body.items.length;
     const racing = await Promise.all(Array.from({ length: 5 }, () => shopper.api('POST', '/orders', { items: [{ productId: b.id, quantity: 2 }] }, { 'idempotency-key': key2 })));
-    expect(new Set(racing.map((r) => r.body.id)).size).toBe(1);
+    // Exactly one created it; every other reply is that order replayed (or "key in use, retry", never an error
+    // that could hide a second order). A set of ids proves nothing if the ids are missing, so check they exist.
+    expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const reply of racing.filter((r) => r.status !== 201 && r.status !== 200)) expectError(reply, 409, 'IDEMPOTENCY_KEY_IN_USE');
+    const ids = racing.filter((r) => r.status < 300).map((r) => Order.parse(r.body).id);
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(1);
+    expect((await shopper.order(ids[0])).id).toBe(ids[0]);
+    expect((await shopper.api('GET', '/orders')).body.items.length).toBe(before + 1);
   });
 
   it('prices on the server: a client-sent amount is rejected', async () => {

@@ -1,6 +1,6 @@
 import { Order as OrderDto, RequestPaymentParams, type ProviderName } from '@minipay/contracts';
 import { Order } from '../src/orders/order.entity';
-import { ReconciliationService } from '../src/reconciliation/reconciliation.service';
+import { PaymentReconciliation } from '../src/payments/payment-reconciliation';
 import { WebhookEvent } from '../src/webhooks/webhook-event.entity';
 import { PROVIDER_KITS, type SandboxAttempt } from './conformance/provider-kits';
 import { call, eventually, expectError } from './support/http';
@@ -163,7 +163,7 @@ describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provid
     await shopper.act(order.merchantOrderId, 'approve');
     await stack.sandbox.notificationsIdle();
     expect((await shopper.order(order.id)).status).toBe('PENDING_PAYMENT');
-    const report = await stack.app.get(ReconciliationService).reconcilePending(new Date(Date.now() + 120_000));
+    const report = await stack.app.get(PaymentReconciliation).reconcilePending(new Date(Date.now() + 120_000));
     expect(report.settled).toBeGreaterThanOrEqual(1);
     expect((await shopper.order(order.id)).status).toBe('PAID');
   });
@@ -172,7 +172,7 @@ describe.each(['intents', 'adyen'] as const)('provider conformance: %s', (provid
     const order = await newOrder();
     await shopper.pay(order.id);
     const later = new Date(Date.now() + stack.config.ORDER_TTL_SECONDS * 1000 + 1000);
-    await stack.app.get(ReconciliationService).expireOrders(later);
+    await stack.app.get(PaymentReconciliation).expireOrders(later);
     expect((await shopper.order(order.id)).status).toBe('CLOSED');
     expectError(await shopper.api('POST', `/orders/${order.id}/pay`), 409, 'ORDER_CLOSED');
   });

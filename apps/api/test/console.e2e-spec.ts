@@ -235,7 +235,8 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
       expect(after.payments[0].refundable.value).toBe(order.amount.value - part);
       expect(after.refunds).toHaveLength(1);
       expect(after.refunds[0]).toMatchObject({ status: 'SUCCEEDED', reason: 'damaged item', paymentId: payment.id });
-      expect(after.timeline.some((e) => e.summary.includes('operator:alice requested a refund of 1.00 HKD: damaged item'))).toBe(true);
+      const created = after.timeline.find((e) => e.type === 'refund' && e.summary.includes('created by operator:alice: damaged item'));
+      expect(created?.data).toMatchObject({ actor: 'operator:alice', paymentId: payment.id });
 
       // More than what is left of the payment: refused, nothing reserved.
       const tooMuch = await operator.send('POST', `/admin/orders/${order.id}/actions/refund`, {
@@ -312,7 +313,7 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
       expect.objectContaining({ refundId: refund.body.id, orderId: refunded.id, merchantOrderId: refunded.merchantOrderId }),
     ]);
     expect(exceptions.failedNotifications).toEqual([expect.objectContaining({ provider: 'intents', paymentReference: 'MP-NO-SUCH-ORDER-1', orderId: null })]);
-    expect(exceptions.failedNotifications[0].outcome).toMatch(/^ignored: no payment/);
+    expect(exceptions.failedNotifications[0].outcome).toMatch(/^ignored: no .*payment/);
     expect(exceptions.securityEventsPath).toBeNull();
 
     const inReview = AdminOrderListResponse.parse((await operator.send('GET', '/admin/orders?inReview=true')).body);

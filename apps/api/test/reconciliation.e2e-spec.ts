@@ -1,5 +1,5 @@
 import { Payment } from '../src/payments/payment.entity';
-import { ReconciliationService } from '../src/reconciliation/reconciliation.service';
+import { PaymentReconciliation } from '../src/payments/payment-reconciliation';
 import { call, expectError } from './support/http';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
@@ -36,7 +36,7 @@ describe('reconciliation and expiry', () => {
 
   it('closes an unpaid order past its TTL, at the provider first', async () => {
     const order = await pendingOrder();
-    const service = stack.app.get(ReconciliationService);
+    const service = stack.app.get(PaymentReconciliation);
     const report = await service.expireOrders(new Date(Date.now() + stack.config.ORDER_TTL_SECONDS * 1000 + 1000));
     expect(report.closed).toBeGreaterThanOrEqual(1);
     expect((await shopper.order(order.id)).status).toBe('CLOSED');
@@ -47,7 +47,7 @@ describe('reconciliation and expiry', () => {
 
   it('does not close early: an order inside its TTL stays payable', async () => {
     const order = await pendingOrder();
-    await stack.app.get(ReconciliationService).expireOrders(new Date());
+    await stack.app.get(PaymentReconciliation).expireOrders(new Date());
     expect((await shopper.order(order.id)).status).toBe('PENDING_PAYMENT');
   });
 
@@ -55,7 +55,7 @@ describe('reconciliation and expiry', () => {
     await call(stack.sandbox.url, 'POST', '/__sandbox/notifications/faults', { body: { mode: 'drop' } });
     const order = await pendingOrder();
     await shopper.act(order.merchantOrderId, 'approve');
-    const report = await stack.app.get(ReconciliationService).expireOrders(new Date(Date.now() + stack.config.ORDER_TTL_SECONDS * 1000 + 1000));
+    const report = await stack.app.get(PaymentReconciliation).expireOrders(new Date(Date.now() + stack.config.ORDER_TTL_SECONDS * 1000 + 1000));
     expect(report.paidMeanwhile).toBe(1);
     expect((await shopper.order(order.id)).status).toBe('PAID');
   });
@@ -63,7 +63,7 @@ describe('reconciliation and expiry', () => {
   it('concurrent reconciliation rounds query each due payment once', async () => {
     await call(stack.sandbox.url, 'POST', '/__sandbox/notifications/faults', { body: { mode: 'drop' } });
     const order = await pendingOrder();
-    const service = stack.app.get(ReconciliationService);
+    const service = stack.app.get(PaymentReconciliation);
     const later = new Date(Date.now() + 5000);
     await Promise.all([service.reconcilePending(later), service.reconcilePending(later), service.reconcilePending(later)]);
     const payment = await stack.db.getRepository(Payment).findOneByOrFail({ orderId: order.id });

@@ -5,6 +5,7 @@ import { FulfilmentRelay } from '../src/fulfilment/fulfilment-relay';
 import { OrderEvent } from '../src/orders/order-event.entity';
 import { Payment } from '../src/payments/payment.entity';
 import { PaymentSettlement } from '../src/payments/payment-settlement';
+import { WebhookEvent } from '../src/webhooks/webhook-event.entity';
 import { call, expectError } from './support/http';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
@@ -106,25 +107,6 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
       expect(await transitionsTo(stack.db, order.id, 'PAID')).toBe(1);
     });
 
-    it('a late Adyen AUTHORISATION success=false after PAID leaves the order PAID', async () => {
-      const order = await paidOrder(1);
-      const item: AdyenNotificationRequestItem = {
-        eventCode: 'AUTHORISATION',
-        success: 'false',
-        pspReference: 'LATEFAILURE00001',
-        merchantAccountCode: stack.config.ADYEN_MERCHANT_ACCOUNT,
-        merchantReference: `${order.merchantOrderId}-1`,
-        amount: order.amount,
-        eventDate: new Date().toISOString(),
-        reason: 'Refused',
-        additionalData: {},
-      } as AdyenNotificationRequestItem;
-      item.additionalData = { hmacSignature: adyenNotificationHmac(stack.config.ADYEN_HMAC_KEYS[0], item) };
-      const reply = await call(stack.apiUrl, 'POST', '/webhooks/adyen', { body: { live: 'false', notificationItems: [{ NotificationRequestItem: item }] } });
-      expect(reply.status).toBe(200);
-      expect((await shopper.order(order.id)).status).toBe('PAID');
-    });
-
     it('a payment notification arriving after the refund one does not undo the refund', async () => {
       await call(stack.sandbox.url, 'POST', '/__sandbox/notifications/faults', { body: { mode: 'drop', count: 1 } });
       const [product] = await shopper.products();
@@ -154,6 +136,53 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
       expect(timeline.body.status).toBe('PENDING_PAYMENT');
       expect(timeline.body.reviewReason).toMatch(/amount mismatch/);
       expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['created', 'provider_call', 'notification', 'review']));
+    });
+  });
+
+  describe('late Adyen events (on an Adyen payment)', () => {
+    let adyen: Stack;
+    beforeAll(async () => {
+      adyen = await startStack({ PAYMENT_PROVIDER: 'adyen' });
+    });
+    afterAll(async () => {
+      await adyen?.close();
+    });
+
+    it('a late AUTHORISATION success=false after PAID is processed against the payment and leaves the order PAID', async () => {
+      const buyer = await new Shopper(adyen).login();
+      const [product] = await buyer.products();
+      const order = await buyer.placeOrder([{ productId: product.id, quantity: 1 }]);
+      const pay = await buyer.pay(order.id);
+      expect(pay.provider).toBe('adyen');
+      await buyer.act(order.merchantOrderId, 'approve');
+      await buyer.waitForOrder(order.id, (o) => o.status === 'PAID', 'order PAID');
+      const payment = await adyen.db.getRepository(Payment).findOneByOrFail({ orderId: order.id });
+      expect(payment).toMatchObject({ provider: 'adyen', status: 'SUCCEEDED', providerPaymentId: expect.any(String) });
+
+      // The same payment (pspReference and reference) now reported refused, late, and correctly signed.
+      const item: AdyenNotificationRequestItem = {
+        eventCode: 'AUTHORISATION',
+        success: 'false',
+        pspReference: payment.providerPaymentId!,
+        merchantAccountCode: adyen.config.ADYEN_MERCHANT_ACCOUNT,
+        merchantReference: payment.reference,
+        amount: order.amount,
+        eventDate: new Date().toISOString(),
+        reason: 'Refused',
+        additionalData: {},
+      } as AdyenNotificationRequestItem;
+      item.additionalData = { hmacSignature: adyenNotificationHmac(adyen.config.ADYEN_HMAC_KEYS[0], item) };
+      const reply = await call(adyen.apiUrl, 'POST', '/webhooks/adyen', { body: { live: 'false', notificationItems: [{ NotificationRequestItem: item }] } });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toBe('[accepted]');
+
+      // It reached the payment (stored, processed, not ignored as someone else's) and changed nothing.
+      const late = await adyen.db.getRepository(WebhookEvent).findOneByOrFail({ provider: 'adyen', eventKey: `${payment.providerPaymentId}:AUTHORISATION:false` });
+      expect(late.processedAt).not.toBeNull();
+      expect(late.outcome).not.toMatch(/^ignored/);
+      expect((await buyer.order(order.id)).status).toBe('PAID');
+      expect(await adyen.db.getRepository(Payment).findOneByOrFail({ id: payment.id })).toMatchObject({ status: 'SUCCEEDED' });
+      expect(await transitionsTo(adyen.db, order.id, 'PAID')).toBe(1);
     });
   });
 

@@ -265,7 +265,10 @@ async function main() {
         await dialog.getByRole('button', { name: 'Refund' }).click();
         await dialog.waitFor({ state: 'detached' });
         await page.getByTestId('order-status').filter({ hasText: 'PARTIALLY_REFUNDED' }).waitFor();
-        await page.getByTestId('timeline').getByText(`operator:${OPERATOR.username} requested a refund of 1.50 HKD: one item arrived damaged`).waitFor();
+        await page
+          .getByTestId('timeline')
+          .getByText(new RegExp(`^refund ${order.merchantOrderId}-R1 of 150 HKD .* created by operator:${OPERATOR.username}: one item arrived damaged$`))
+          .waitFor();
         await page.getByRole('cell', { name: 'HK$1.50' }).first().waitFor();
         await shot('partially-refunded');
       },

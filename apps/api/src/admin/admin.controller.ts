@@ -33,7 +33,7 @@ export class AdminController {
     @Body(new ZodValidationPipe(CreateRefundRequest)) body: z.infer<typeof CreateRefundRequest>,
     @IdempotencyKeyHeader() idempotencyKey: string | undefined,
   ): Promise<Refund> {
-    return this.refunds.create(params.id, body, idempotencyKey);
+    return this.refunds.create(params.id, body, { idempotencyKey, actor: 'admin-key' });
   }
 
   @Get('timeline')

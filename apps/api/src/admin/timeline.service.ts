@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { OrderTimelineResponse } from '@minipay/contracts';
-import { Repository } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error';
-import { Order } from '../orders/order.entity';
+import { OrdersService } from '../orders/orders.service';
 import { OrderTimeline } from '../orders/order-timeline';
 
 @Injectable()
 export class TimelineService {
   constructor(
-    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    private readonly orders: OrdersService,
     private readonly timeline: OrderTimeline,
   ) {}
 
   async forOrder(orderId: string): Promise<OrderTimelineResponse> {
-    const order = await this.orders.findOneBy({ id: orderId });
-    if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
+    const order = await this.orders.findById(orderId);
     const events = await this.timeline.list(orderId);
     return {
       orderId: order.id,

@@ -80,6 +80,11 @@ export const ConfigSchema = z
     RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
     CATALOG_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+    /** Unprocessed notifications are retried by a sweeper, first after this delay, doubling up to an hour. */
+    WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+    /** Raw notification bodies are pruned after this many days; the inbox row keeps its identity and outcome. */
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(500),
     JOBS_ENABLED: z
       .enum(['true', 'false'])

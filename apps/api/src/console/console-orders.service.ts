@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ADMIN_ORDER_EXPORT_MAX,
   type AdminExceptionsResponse,
@@ -13,7 +13,7 @@ import {
   type CreateRefundRequest,
   type Refund as RefundDto,
 } from '@minipay/contracts';
-import { Brackets, In, IsNull, LessThan, Like, Not, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, LessThan, Like, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { z } from 'zod';
 import { DomainError } from '../common/errors/domain-error';
 import { decodeOrderCursor, encodeOrderCursor } from '../orders/order-cursor';
@@ -21,9 +21,11 @@ import { Order } from '../orders/order.entity';
 import { OrderTimeline } from '../orders/order-timeline';
 import { Payment } from '../payments/payment.entity';
 import { PaymentSettlement } from '../payments/payment-settlement';
-import { locatorOf } from '../payments/payments.service';
+import { locatorOf } from '../payments/payment-locator';
+import { PaymentsService } from '../payments/payments.service';
 import { PAYMENT_PROVIDERS, PaymentProviderMap, providerOf } from '../payments/providers/payment-provider';
 import { Refund } from '../refunds/refund.entity';
+import { RESERVING } from '../refunds/refund-state';
 import { RefundsService } from '../refunds/refunds.service';
 import { WebhookEvent } from '../webhooks/webhook-event.entity';
 import type { ConsoleActor } from './console-auth.service';
@@ -52,16 +54,22 @@ export class ConsoleOrdersService {
   private readonly logger = new Logger(ConsoleOrdersService.name);
 
   constructor(
-    @InjectRepository(Order) private readonly orders: Repository<Order>,
-    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
-    @InjectRepository(Refund) private readonly refundRows: Repository<Refund>,
-    @InjectRepository(WebhookEvent) private readonly webhookEvents: Repository<WebhookEvent>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly paymentsService: PaymentsService,
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
     private readonly settlement: PaymentSettlement,
     private readonly timeline: OrderTimeline,
     private readonly refunds: RefundsService,
     private readonly http: HttpAdapterHost,
   ) {}
+
+  /**
+   * Read-only queries for the console's screens (filters, search, exceptions) that no owner service offers;
+   * every write goes through the owners (RefundsService, PaymentSettlement, OrderTimeline).
+   */
+  private get db(): EntityManager {
+    return this.dataSource.manager;
+  }
 
   async list(query: ListQuery): Promise<AdminOrderListResponse> {
     const after = query.cursor ? decodeOrderCursor(query.cursor) : null;
@@ -108,18 +116,22 @@ export class ConsoleOrdersService {
   }
 
   async detail(orderId: string): Promise<AdminOrderDetail> {
-    const order = await this.orders.findOneBy({ id: orderId });
+    const order = await this.db.findOneBy(Order, { id: orderId });
     if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
     const [payments, refunds, events] = await Promise.all([
-      this.payments.find({ where: { orderId }, order: { attempt: 'ASC' } }),
-      this.refundRows.find({ where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.db.find(Payment, { where: { orderId }, order: { attempt: 'ASC' } }),
+      this.db.find(Refund, { where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.timeline.list(orderId),
     ]);
     const latest = payments[payments.length - 1] ?? null;
     const orderRefundable = Math.max(0, order.amountValue - order.refundReservedValue);
     const attempts = payments.map((p): AdminPaymentAttempt => {
-      const refunded = refunds.filter((r) => r.paymentId === p.id && r.status !== 'FAILED').reduce((sum, r) => sum + r.amountValue, 0);
-      const refundable = p.status === 'SUCCEEDED' && isRefundable(order) ? Math.max(0, Math.min(p.amountValue - refunded, orderRefundable)) : 0;
+      // As RefundsService counts it: what the payment collected less its refunds pending or succeeded; the
+      // payment that paid the order also needs the order in a refundable state, a second payment (in review) not.
+      const taken = refunds.filter((r) => r.paymentId === p.id && RESERVING.includes(r.status)).reduce((sum, r) => sum + r.amountValue, 0);
+      const left = Math.max(0, (p.capturedValue ?? p.amountValue) - taken);
+      const paying = order.payingPaymentId ? p.id === order.payingPaymentId : p.status === 'SUCCEEDED';
+      const refundable = p.status !== 'SUCCEEDED' ? 0 : paying ? (isRefundable(order) ? Math.min(left, orderRefundable) : 0) : left;
       return {
         id: p.id,
         attempt: p.attempt,
@@ -134,11 +146,8 @@ export class ConsoleOrdersService {
         updatedAt: p.updatedAt.toISOString(),
       };
     });
-    // What the order can still give back: its own remainder, and no more than its successful payments cover.
-    const refundable = Math.min(
-      orderRefundable,
-      attempts.reduce((sum, p) => sum + p.refundable.value, 0),
-    );
+    // What the order's payments can still give back (a second payment of an order in review included).
+    const refundable = attempts.reduce((sum, p) => sum + p.refundable.value, 0);
     return {
       order: {
         ...toRow(order, latest),
@@ -165,19 +174,9 @@ export class ConsoleOrdersService {
     };
   }
 
-  /** An operator's refund: recorded on the timeline with who asked, then created by RefundsService. */
-  async refund(orderId: string, request: CreateRefundRequest, actor: ConsoleActor, idempotencyKey: string | undefined): Promise<RefundDto> {
-    const order = await this.orders.findOneBy({ id: orderId });
-    if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
-    if (request.paymentId) await this.checkPayment(order, request.paymentId, request.amount);
-    const who = actorName(actor);
-    const what = request.amount === undefined ? 'the remaining amount' : `${majorUnits(request.amount, order.currency)} ${order.currency}`;
-    await this.timeline.record(orderId, 'refund', `${who} requested a refund of ${what}: ${request.reason}`, {
-      actor: who,
-      amount: request.amount ?? null,
-      paymentId: request.paymentId ?? null,
-    });
-    return createRefund(this.refunds, orderId, request, { idempotencyKey, actor: who });
+  /** An operator's refund, by RefundsService (which checks what is refundable and puts the actor on the timeline). */
+  refund(orderId: string, request: CreateRefundRequest, actor: ConsoleActor, idempotencyKey: string | undefined): Promise<RefundDto> {
+    return this.refunds.create(orderId, request, { idempotencyKey, actor: actorName(actor) });
   }
 
   /**
@@ -186,9 +185,9 @@ export class ConsoleOrdersService {
    * about through RefundsService.reconcilePending (the public refund query path).
    */
   async sync(orderId: string, actor: ConsoleActor): Promise<AdminSyncResponse> {
-    const order = await this.orders.findOneBy({ id: orderId });
+    const order = await this.db.findOneBy(Order, { id: orderId });
     if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
-    const payments = await this.payments.find({ where: { orderId }, order: { attempt: 'ASC' } });
+    const payments = await this.db.find(Payment, { where: { orderId }, order: { attempt: 'ASC' } });
     const latest = payments[payments.length - 1];
     const targets = payments.filter((p) => p.status === 'PENDING' || p === latest);
     const who = actorName(actor);
@@ -233,24 +232,24 @@ export class ConsoleOrdersService {
         });
       }
     }
-    if (await this.refundRows.existsBy({ orderId, status: 'PENDING' })) await this.refunds.reconcilePending();
+    if (await this.db.existsBy(Refund, { orderId, status: 'PENDING' })) await this.refunds.reconcilePending();
     return { results, order: await this.detail(orderId) };
   }
 
   async exceptions(now = new Date()): Promise<AdminExceptionsResponse> {
     const [inReview, paid, pendingRefunds, failed] = await Promise.all([
-      this.orders.find({ where: { reviewReason: Not(IsNull()) }, order: { createdAt: 'DESC', id: 'DESC' }, take: EXCEPTIONS_LIMIT }),
-      this.orders.find({
+      this.db.find(Order, { where: { reviewReason: Not(IsNull()) }, order: { createdAt: 'DESC', id: 'DESC' }, take: EXCEPTIONS_LIMIT }),
+      this.db.find(Order, {
         where: { status: 'PAID', paidAt: LessThan(new Date(now.getTime() - PAID_NOT_FULFILLED_AFTER_MS)) },
         order: { paidAt: 'ASC' },
         take: EXCEPTIONS_LIMIT,
       }),
-      this.refundRows.find({
+      this.db.find(Refund, {
         where: { status: 'PENDING', createdAt: LessThan(new Date(now.getTime() - REFUND_PENDING_ALERT_MS)) },
         order: { createdAt: 'ASC' },
         take: EXCEPTIONS_LIMIT,
       }),
-      this.webhookEvents.find({
+      this.db.find(WebhookEvent, {
         where: [{ processedAt: IsNull(), receivedAt: LessThan(new Date(now.getTime() - NOTIFICATION_STUCK_AFTER_MS)) }, { outcome: Like('ignored: no %') }],
         order: { receivedAt: 'DESC' },
         take: EXCEPTIONS_LIMIT,
@@ -258,9 +257,9 @@ export class ConsoleOrdersService {
     ]);
     const inReviewRows = await this.rows(inReview);
     const references = [...new Set(failed.map((f) => f.paymentReference).filter((r): r is string => !!r))];
-    const byReference = new Map((references.length ? await this.payments.findBy({ reference: In(references) }) : []).map((p) => [p.reference, p]));
+    const byReference = new Map((references.length ? await this.db.findBy(Payment, { reference: In(references) }) : []).map((p) => [p.reference, p]));
     const orderIds = [...new Set([...pendingRefunds.map((r) => r.orderId), ...[...byReference.values()].map((p) => p.orderId)])];
-    const ordersById = new Map((orderIds.length ? await this.orders.findBy({ id: In(orderIds) }) : []).map((o) => [o.id, o]));
+    const ordersById = new Map((orderIds.length ? await this.db.findBy(Order, { id: In(orderIds) }) : []).map((o) => [o.id, o]));
     return {
       inReview: inReviewRows.map((row, i) => ({ ...row, reviewReason: inReview[i].reviewReason })),
       failedNotifications: failed.map((f) => {
@@ -291,7 +290,7 @@ export class ConsoleOrdersService {
   }
 
   private filtered(query: ListQuery): SelectQueryBuilder<Order> {
-    const builder = this.orders.createQueryBuilder('o').orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC');
+    const builder = this.db.createQueryBuilder(Order, 'o').orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC');
     if (query.status) builder.andWhere('o.status = :status', { status: query.status });
     if (query.inReview !== undefined) builder.andWhere(query.inReview ? 'o.review_reason IS NOT NULL' : 'o.review_reason IS NULL');
     if (query.from) builder.andWhere('o.created_at >= :from', { from: Date.parse(query.from) });
@@ -318,32 +317,8 @@ export class ConsoleOrdersService {
   /** Rows of several orders with the provider of each one's latest attempt, in one more query. */
   private async rows(orders: Order[]): Promise<AdminOrderRow[]> {
     if (orders.length === 0) return [];
-    const payments = await this.payments.find({ where: { orderId: In(orders.map((o) => o.id)) }, order: { attempt: 'ASC' } });
-    const latest = new Map<string, Payment>();
-    for (const p of payments) latest.set(p.orderId, p);
+    const latest = await this.paymentsService.latestAttempts(orders.map((o) => o.id));
     return orders.map((o) => toRow(o, latest.get(o.id) ?? null));
-  }
-
-  /** A refund of a named payment: the payment must be this order's, succeeded, and cover the amount. */
-  private async checkPayment(order: Order, paymentId: string, amount: number | undefined): Promise<void> {
-    const payment = await this.payments.findOneBy({ id: paymentId, orderId: order.id });
-    if (!payment) throw new DomainError('PAYMENT_NOT_FOUND', 'This order has no such payment');
-    if (payment.status !== 'SUCCEEDED') {
-      throw new DomainError('PAYMENT_NOT_REFUNDABLE', `A payment in status ${payment.status} cannot be refunded`, { details: { status: payment.status } });
-    }
-    const refunded = (await this.refundRows.findBy({ paymentId })).filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amountValue, 0);
-    const remaining = payment.amountValue - refunded;
-    if (amount !== undefined && amount > remaining) {
-      throw new DomainError('REFUND_EXCEEDS_PAID_AMOUNT', `Only ${remaining} (minor units) of this payment can still be refunded`, {
-        details: { remaining, requested: amount },
-      });
-    }
-    // main's RefundsService refunds the order's latest successful payment; until it honours paymentId, a refund
-    // of any other payment is refused rather than sent against the wrong one.
-    const paying = await this.payments.findOne({ where: { orderId: order.id, status: 'SUCCEEDED' }, order: { attempt: 'DESC' } });
-    if (paying?.id !== payment.id) {
-      throw new DomainError('PAYMENT_NOT_REFUNDABLE', 'Only the latest successful payment of an order can be refunded for now', { details: { paymentId } });
-    }
   }
 
   private hasRoute(method: string, url: string): boolean {
@@ -352,24 +327,8 @@ export class ConsoleOrdersService {
   }
 }
 
-/**
- * The refund call in the form the refunds rewrite gives RefundsService.create: (orderId, request,
- * { idempotencyKey, actor }). main's create still takes (orderId, request, idempotencyKey?) and records no actor,
- * so this shim passes the key only (the console records the actor itself above). Pass `options` through once
- * refunds/ takes it.
- */
-export function createRefund(
-  service: RefundsService,
-  orderId: string,
-  request: CreateRefundRequest,
-  options: { idempotencyKey?: string; actor?: string },
-): Promise<RefundDto> {
-  return service.create(orderId, request, options.idempotencyKey);
-}
-
 const REFUNDABLE = new Set(['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED']);
-/** A paid order, or one in review (it may hold a successful payment that needs refunding, e.g. a duplicate). */
-const isRefundable = (order: Order) => REFUNDABLE.has(order.status) || order.reviewReason !== null;
+const isRefundable = (order: Order) => REFUNDABLE.has(order.status);
 
 function toRow(order: Order, latest: Payment | null): AdminOrderRow {
   return {

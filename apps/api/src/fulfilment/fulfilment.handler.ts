@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrderTimeline } from '../orders/order-timeline';
-import { OrderTransitions } from '../orders/order-transitions';
+import { OrderWriter } from '../orders/order-writer';
 import type { OutboxMessage } from './outbox-message.entity';
 
 /**
@@ -13,12 +13,12 @@ export class FulfilmentHandler {
   private readonly logger = new Logger('Fulfilment');
 
   constructor(
-    private readonly transitions: OrderTransitions,
+    private readonly orders: OrderWriter,
     private readonly timeline: OrderTimeline,
   ) {}
 
   async handle(manager: EntityManager, message: OutboxMessage): Promise<void> {
-    const fulfilled = await this.transitions.apply(manager, message.orderId, 'FULFILLED', { reason: 'fulfilment handler ran', data: { outboxId: message.id } });
+    const fulfilled = await this.orders.transition(manager, message.orderId, 'FULFILLED', { reason: 'fulfilment handler ran', data: { outboxId: message.id } });
     await this.timeline.record(message.orderId, 'fulfilment', fulfilled ? 'fulfilled' : 'fulfilment skipped: order no longer PAID', { outboxId: message.id }, manager);
     this.logger.log({ orderId: message.orderId, outboxId: message.id, fulfilled }, 'order fulfilment');
   }

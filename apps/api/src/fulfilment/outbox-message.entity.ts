@@ -34,4 +34,15 @@ export class OutboxMessage {
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /**
+   * When the relay may next try this message: a claim while it is being delivered, then backoff after a
+   * failure, so a message that keeps failing never blocks the ones behind it.
+   */
+  @Index('ix_outbox_next_attempt_at')
+  @InstantColumn({ name: 'next_attempt_at', nullable: true })
+  nextAttemptAt: Date | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 200, nullable: true })
+  lastError: string | null;
 }

@@ -13,15 +13,18 @@ export const ORDER_PAID_TOPIC = 'order.paid';
 @Injectable()
 export class OutboxPaidHook extends PaidOrderHook {
   async onPaid(manager: EntityManager, order: Order, payment: Payment): Promise<void> {
+    const now = new Date();
     const row: OutboxMessage = {
       id: randomUUID(),
       topic: ORDER_PAID_TOPIC,
       orderId: order.id,
       payload: { orderId: order.id, merchantOrderId: order.merchantOrderId, paymentId: payment.id, amount: { value: order.amountValue, currency: order.currency } },
-      createdAt: new Date(),
+      createdAt: now,
       claimedUntil: null,
       deliveredAt: null,
       attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
     };
     await manager.getRepository(OutboxMessage).insert(row as QueryDeepPartialEntity<OutboxMessage>);
   }

@@ -12,8 +12,3 @@ export function newMerchantOrderId(now = new Date()): string {
   for (let i = 0; i < 12; i++) random += ALPHABET[randomInt(ALPHABET.length)];
   return `MP${day}${random}`;
 }
-
-/** The provider reference of one payment attempt of an order. */
-export function attemptReference(merchantOrderId: string, attempt: number): string {
-  return `${merchantOrderId}-${attempt}`;
-}

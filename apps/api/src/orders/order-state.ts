@@ -1,4 +1,4 @@
-import type { OrderStatus, PaymentStatus } from '@minipay/contracts';
+import type { OrderStatus } from '@minipay/contracts';
 
 /**
  * The order's life, written down once. Every path (webhook, query, reconciliation, expiry, refunds) moves an
@@ -26,17 +26,3 @@ export function sourcesOf(to: OrderStatus): OrderStatus[] {
 
 /** Statuses in which the order has been paid (money was collected at some point). */
 export const PAID_STATUSES: readonly OrderStatus[] = ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
-
-/** A payment attempt's life: PENDING until the provider gives a final answer; final states never change. */
-export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
-  PENDING: ['SUCCEEDED', 'CANCELLED', 'FAILED'],
-  // A provider may still report success for an attempt we believed cancelled (the shopper paid at the last
-  // moment); the money is real, so that one correction is allowed.
-  CANCELLED: ['SUCCEEDED'],
-  FAILED: ['SUCCEEDED'],
-  SUCCEEDED: [],
-};
-
-export function paymentSourcesOf(to: PaymentStatus): PaymentStatus[] {
-  return (Object.keys(PAYMENT_TRANSITIONS) as PaymentStatus[]).filter((from) => PAYMENT_TRANSITIONS[from].includes(to));
-}

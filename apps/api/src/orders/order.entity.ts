@@ -51,6 +51,10 @@ export class Order {
   @Column({ name: 'review_reason', type: 'varchar', length: 200, nullable: true })
   reviewReason: string | null;
 
+  /** The attempt whose success paid this order; any other successful attempt is a second payment to refund. */
+  @Column({ name: 'paying_payment_id', type: 'varchar', length: 36, nullable: true })
+  payingPaymentId: string | null;
+
   @InstantColumn({ name: 'created_at' })
   createdAt: Date;
 

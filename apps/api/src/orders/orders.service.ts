@@ -1,23 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { CreateOrderRequest, Order as OrderDto, OrderListQuery, OrderListResponse } from '@minipay/contracts';
-import { Brackets, In, Repository } from 'typeorm';
+import type { CreateOrderRequest, OrderListQuery } from '@minipay/contracts';
+import { Brackets, LessThanOrEqual, Repository } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { DomainError } from '../common/errors/domain-error';
 import { isUniqueViolation, TransactionRunner } from '../common/database/transaction-runner';
 import { AppSettings } from '../config/app-config';
-import { Payment } from '../payments/payment.entity';
-import { Refund } from '../refunds/refund.entity';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 import { newMerchantOrderId } from './merchant-order-id';
 import { Order } from './order.entity';
-import { OrderTimeline } from './order-timeline';
-import { toOrderDto } from './order-view';
+import { OrderWriter } from './order-writer';
 import { priceOrder } from './pricing';
 
 export interface CreatedOrder {
-  order: OrderDto;
+  order: Order;
   /** False when an Idempotency-Key replay returned an existing order. */
   created: boolean;
 }
@@ -26,10 +23,8 @@ export interface CreatedOrder {
 export class OrdersService {
   constructor(
     @InjectRepository(Order) private readonly orders: Repository<Order>,
-    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
-    @InjectRepository(Refund) private readonly refunds: Repository<Refund>,
     private readonly catalog: CatalogService,
-    private readonly timeline: OrderTimeline,
+    private readonly writer: OrderWriter,
     private readonly tx: TransactionRunner,
     private readonly settings: AppSettings,
   ) {}
@@ -57,6 +52,7 @@ export class OrdersService {
       requestHash,
       paymentAttempts: 0,
       reviewReason: null,
+      payingPaymentId: null,
       createdAt: now,
       updatedAt: now,
       expiresAt: new Date(now.getTime() + this.settings.values.ORDER_TTL_SECONDS * 1000),
@@ -65,8 +61,7 @@ export class OrdersService {
     });
     try {
       await this.tx.run(async (manager) => {
-        await manager.getRepository(Order).insert(order);
-        await this.timeline.record(order.id, 'created', `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, { items: priced.lines.length }, manager);
+        await this.writer.insert(manager, order, `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, { items: priced.lines.length });
       });
     } catch (error) {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's order.
@@ -76,11 +71,11 @@ export class OrdersService {
       }
       throw error;
     }
-    return { order: toOrderDto(order, null), created: true };
+    return { order, created: true };
   }
 
   /** The caller's orders, newest first, one page at a time (keyset on created_at, id). */
-  async list(userId: string, query: OrderListQuery): Promise<OrderListResponse> {
+  async list(userId: string, query: OrderListQuery): Promise<{ rows: Order[]; nextCursor: string | null }> {
     const after = query.cursor ? decodeOrderCursor(query.cursor) : null;
     if (query.cursor && !after) throw new DomainError('VALIDATION_FAILED', 'Invalid cursor: pass the nextCursor of a previous page');
     const builder = this.orders
@@ -98,21 +93,20 @@ export class OrdersService {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > query.limit && last ? encodeOrderCursor({ createdAtMs: last.createdAt.getTime(), id: last.id }) : null;
-    return { items: await this.views(page), nextCursor };
+    return { rows: page, nextCursor };
   }
 
-  async get(userId: string, orderId: string): Promise<OrderDto> {
-    const order = await this.findOwned(userId, orderId);
-    const [view] = await this.views([order]);
-    return view;
-  }
-
-  /** Contract views of several orders with their latest payments and refunds, in two queries (no N+1). */
-  private async views(orders: Order[]): Promise<OrderDto[]> {
-    const ids = orders.map((o) => o.id);
-    const latest = await this.latestPayments(ids);
-    const refunds = ids.length === 0 ? [] : await this.refunds.find({ where: { orderId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return orders.map((order) => toOrderDto(order, latest.get(order.id) ?? null, refunds.filter((r) => r.orderId === order.id)));
+  /**
+   * Unpaid orders past their TTL whose expiry is due. updated_at doubles as the retry time of an order whose
+   * expiry failed (OrderWriter.claimForExpiry): failing orders move behind the others instead of filling
+   * every batch.
+   */
+  dueForExpiry(now: Date, limit: number): Promise<Order[]> {
+    return this.orders.find({
+      where: { status: 'PENDING_PAYMENT', expiresAt: LessThanOrEqual(now), updatedAt: LessThanOrEqual(now) },
+      order: { updatedAt: 'ASC' },
+      take: limit,
+    });
   }
 
   /** The caller's order; another user's order is indistinguishable from a missing one (404). */
@@ -128,21 +122,13 @@ export class OrdersService {
     return order;
   }
 
-  /** The latest payment attempt of each order, in one query (no N+1). */
-  async latestPayments(orderIds: string[]): Promise<Map<string, Payment>> {
-    if (orderIds.length === 0) return new Map();
-    const rows = await this.payments.find({ where: { orderId: In(orderIds) }, order: { attempt: 'ASC' } });
-    return new Map(rows.map((p) => [p.orderId, p]));
-  }
-
-  private async findReplay(userId: string, idempotencyKey: string, requestHash: string): Promise<OrderDto | null> {
+  private async findReplay(userId: string, idempotencyKey: string, requestHash: string): Promise<Order | null> {
     const existing = await this.orders.findOneBy({ userId, idempotencyKey });
     if (!existing) return null;
     if (existing.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body');
     }
-    const [view] = await this.views([existing]);
-    return view;
+    return existing;
   }
 }
 

@@ -46,6 +46,13 @@ export class Payment {
   @Column({ name: 'provider_data', type: 'simple-json', nullable: true })
   providerData: Record<string, string> | null;
 
+  /**
+   * What the provider reported it collected when the attempt succeeded. Usually the attempt's amount; when it
+   * differs, the order goes to review and this (not amountValue) is what can be refunded.
+   */
+  @MinorUnitsColumn({ name: 'captured_value', nullable: true })
+  capturedValue: number | null;
+
   @Column({ name: 'failure_reason', type: 'varchar', length: 200, nullable: true })
   failureReason: string | null;
 

@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { Order, OrderIdParam, PayResponse, PayResultRequest } from '@minipay/contracts';
+import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { OrderIdParam, PayResponse } from '@minipay/contracts';
 import type { z } from 'zod';
 import { BearerAuthGuard, CurrentUserId } from '../auth/bearer-auth.guard';
 import { RateLimit } from '../common/throttling/rate-limit';
@@ -24,23 +24,5 @@ export class PaymentsController {
   })
   pay(@CurrentUserId() userId: string, @Param(new ZodValidationPipe(OrderIdParam, 'order id')) params: z.infer<typeof OrderIdParam>): Promise<PayResponse> {
     return this.payments.pay(userId, params.id);
-  }
-
-  @Post('result')
-  @HttpCode(200)
-  @ApiContract({
-    tag: 'payments',
-    summary: 'Report what wx.requestPayment returned; answers the order as the provider sees it',
-    body: PayResultRequest,
-    response: Order,
-    auth: true,
-    errors: [400, 401, 404, 502, 503, 504],
-  })
-  result(
-    @CurrentUserId() userId: string,
-    @Param(new ZodValidationPipe(OrderIdParam, 'order id')) params: z.infer<typeof OrderIdParam>,
-    @Body(new ZodValidationPipe(PayResultRequest)) body: z.infer<typeof PayResultRequest>,
-  ): Promise<Order> {
-    return this.payments.reportClientResult(userId, params.id, body.errMsg);
   }
 }

@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrdersModule } from '../orders/orders.module';
-import { PaidOrderHook, PaymentSettlement } from './payment-settlement';
+import { Payment } from './payment.entity';
+import { PaymentAttempts } from './payment-attempts';
+import { PaymentReconciliation } from './payment-reconciliation';
+import { PaymentSettlement } from './payment-settlement';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 import { providerRegistry } from './providers/provider-registry';
-import { OutboxPaidHook } from '../fulfilment/outbox-paid.hook';
 
+/** Payment attempts at providers. PaidOrderHook is bound by FulfilmentModule (global), which owns that reaction. */
 @Module({
-  imports: [OrdersModule],
+  imports: [TypeOrmModule.forFeature([Payment]), OrdersModule],
   controllers: [PaymentsController],
-  providers: [...providerRegistry, PaymentSettlement, PaymentsService, { provide: PaidOrderHook, useClass: OutboxPaidHook }],
-  exports: [...providerRegistry, PaymentSettlement, PaymentsService],
+  providers: [...providerRegistry, PaymentSettlement, PaymentsService, PaymentAttempts, PaymentReconciliation],
+  exports: [...providerRegistry, PaymentSettlement, PaymentsService, PaymentAttempts, PaymentReconciliation],
 })
 export class PaymentsModule {}

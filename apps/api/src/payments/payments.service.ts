@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Order as OrderDto, PayResponse } from '@minipay/contracts';
-import { Repository } from 'typeorm';
-import { User } from '../auth/user.entity';
+import type { PayResponse } from '@minipay/contracts';
+import { In, Repository } from 'typeorm';
+import { ShopperDirectory } from '../auth/shopper-directory';
 import { DomainError } from '../common/errors/domain-error';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnavailableError } from '../common/errors/provider-errors';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { AppSettings } from '../config/app-config';
-import { attemptReference } from '../orders/merchant-order-id';
 import { Order } from '../orders/order.entity';
 import { PAID_STATUSES } from '../orders/order-state';
 import { OrderTimeline } from '../orders/order-timeline';
+import { OrderWriter } from '../orders/order-writer';
 import { OrdersService } from '../orders/orders.service';
 import { Payment } from './payment.entity';
+import { locatorOf } from './payment-locator';
+import { attemptReference } from './payment-reference';
 import { PaymentSettlement } from './payment-settlement';
-import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentLocator, PaymentProvider, PaymentProviderMap, providerOf } from './providers/payment-provider';
+import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentProvider, PaymentProviderMap, PaymentSnapshot, providerOf } from './providers/payment-provider';
 
 @Injectable()
 export class PaymentsService {
@@ -23,10 +25,11 @@ export class PaymentsService {
     @Inject(ACTIVE_PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly shoppers: ShopperDirectory,
     private readonly orders: OrdersService,
     private readonly settlement: PaymentSettlement,
     private readonly timeline: OrderTimeline,
+    private readonly orderWriter: OrderWriter,
     private readonly tx: TransactionRunner,
     private readonly settings: AppSettings,
   ) {}
@@ -39,11 +42,18 @@ export class PaymentsService {
     let order = await this.orders.findOwned(userId, orderId);
     this.assertPayable(order);
     const latest = await this.latestAttempt(order.id);
-    if (latest && latest.status === 'SUCCEEDED') throw alreadyPaid();
-    if (latest && latest.status === 'PENDING') {
+    if (latest?.status === 'SUCCEEDED') throw alreadyPaid();
+    if (latest?.status === 'PENDING') {
       if (latest.requestPayment && latest.provider === this.provider.name) return this.payResponse(latest);
-      const resumed = await this.settleUnusableAttempt(latest);
-      if (resumed) return resumed;
+      if ((await this.inspectUnusableAttempt(latest)) === 'resend') {
+        try {
+          return await this.callCreate(order, latest, { resend: true });
+        } catch (error) {
+          if (!(error instanceof ProviderRejectedError)) throw error;
+          // The provider refuses to repeat it (the attempt changed meanwhile): close it there, then start afresh.
+          await this.closeAttempt(latest);
+        }
+      }
       order = await this.orders.findOwned(userId, orderId);
       this.assertPayable(order);
     }
@@ -55,7 +65,7 @@ export class PaymentsService {
    * closed the sheet leaves the attempt pending at the provider, so we close it there, which makes the order
    * payable again with a fresh attempt (or reveals that it was paid after all).
    */
-  async reportClientResult(userId: string, orderId: string, errMsg: string): Promise<OrderDto> {
+  async reportClientResult(userId: string, orderId: string, errMsg: string): Promise<void> {
     const order = await this.orders.findOwned(userId, orderId);
     const latest = await this.latestAttempt(order.id);
     if (!latest) throw new DomainError('PAYMENT_NOT_FOUND', 'This order has no payment to report on; call /pay first');
@@ -72,18 +82,21 @@ export class PaymentsService {
           status: snapshot.status,
         });
       }
-      await this.settlement.settle(latest, snapshot, 'client_result');
+      await this.settlement.settleVerified(provider, latest, snapshot, 'client_result');
     }
-    return this.orders.get(userId, orderId);
   }
 
   private assertPayable(order: Order): void {
+    // A mismatched or second payment is waiting for an operator: taking more money now could only make it worse.
+    if (order.reviewReason) throw new DomainError('ORDER_IN_REVIEW', 'A payment of this order is being checked; no further payment is possible until it is');
     if (PAID_STATUSES.includes(order.status)) throw alreadyPaid();
     if (order.status === 'CLOSED') throw new DomainError('ORDER_CLOSED', 'This order was closed; place a new order');
     if (order.expiresAt.getTime() <= Date.now()) throw new DomainError('ORDER_CLOSED', 'This order expired unpaid; place a new order');
   }
 
   private async createAttempt(order: Order): Promise<PayResponse> {
+    // A currency the active provider cannot charge is refused (422) before an attempt row exists.
+    this.provider.assertChargeable({ value: order.amountValue, currency: order.currency });
     const attempt = order.paymentAttempts + 1;
     const reference = attemptReference(order.merchantOrderId, attempt);
     const now = new Date();
@@ -100,6 +113,7 @@ export class PaymentsService {
       requestPayment: null,
       providerData: null,
       failureReason: null,
+      capturedValue: null,
       createdAt: now,
       updatedAt: now,
       // Until create answers, the outcome is unknown: reconciliation should look at it soon.
@@ -108,14 +122,7 @@ export class PaymentsService {
     });
     const claimed = await this.tx.run(async (manager) => {
       // Claiming the attempt number is the lock: two concurrent /pay calls cannot both create a provider order.
-      const claim = await manager
-        .getRepository(Order)
-        .createQueryBuilder()
-        .update(Order)
-        .set({ paymentAttempts: attempt, updatedAt: now })
-        .where({ id: order.id, paymentAttempts: order.paymentAttempts, status: 'PENDING_PAYMENT' })
-        .execute();
-      if ((claim.affected ?? 0) !== 1) return false;
+      if (!(await this.orderWriter.claimAttempt(manager, order, attempt))) return false;
       await manager.getRepository(Payment).insert(payment);
       return true;
     });
@@ -127,8 +134,7 @@ export class PaymentsService {
     return this.callCreate(order, payment);
   }
 
-  private async callCreate(order: Order, payment: Payment): Promise<PayResponse> {
-    const user = await this.users.findOneByOrFail({ id: order.userId });
+  private async callCreate(order: Order, payment: Payment, options: { resend?: boolean } = {}): Promise<PayResponse> {
     const c = this.settings.values;
     try {
       const created = await this.provider.createPayment({
@@ -136,7 +142,7 @@ export class PaymentsService {
         merchantOrderId: order.merchantOrderId,
         amount: { value: order.amountValue, currency: order.currency },
         description: describe(order),
-        openid: user.openid,
+        openid: await this.shoppers.openidOf(order.userId),
         notifyUrl: `${c.PUBLIC_BASE_URL}/webhooks/${this.provider.name}`,
         idempotencyKey: `create-${payment.reference}`,
       });
@@ -152,7 +158,7 @@ export class PaymentsService {
       });
       return { paymentId: payment.id, provider: this.provider.name, requestPayment: created.requestPayment };
     } catch (error) {
-      await this.recordCreateFailure(order, payment, error);
+      if (!(options.resend && error instanceof ProviderRejectedError)) await this.recordCreateFailure(order, payment, error);
       throw error;
     }
   }
@@ -171,33 +177,38 @@ export class PaymentsService {
 
   /**
    * A pending attempt we cannot hand to the shopper (its create timed out, or it belongs to another provider).
-   * Ask the provider what happened: paid → the order is paid; unknown to it or still pending → repeat the
-   * create with the SAME reference, which the provider answers with the original payment (no second provider
-   * order); otherwise close it there and let the caller start a fresh attempt.
+   * Ask the provider what happened: paid → the order is paid (409); unknown to it or still pending at the
+   * active provider → 'resend': repeat the create with the SAME reference, which the provider answers with the
+   * original payment (no second provider order); otherwise it is closed there and settled, and the caller
+   * starts a fresh attempt ('closed').
    */
-  private async settleUnusableAttempt(payment: Payment): Promise<PayResponse | null> {
+  private async inspectUnusableAttempt(payment: Payment): Promise<'resend' | 'closed'> {
     const provider = this.providerFor(payment);
     const snapshot = await provider.queryPayment(locatorOf(payment));
     if (snapshot.status === 'SUCCEEDED') {
-      await this.settlement.settle(payment, snapshot, 'query');
+      await this.settlement.settleVerified(provider, payment, snapshot, 'query');
       throw alreadyPaid();
     }
-    let final = snapshot;
-    if (provider === this.provider && (!snapshot.found || snapshot.status === 'PENDING')) {
-      const order = await this.orders.findById(payment.orderId);
-      try {
-        return await this.callCreate(order, payment);
-      } catch (error) {
-        if (!(error instanceof ProviderRejectedError)) throw error;
-        // The provider refuses to repeat it (the attempt changed meanwhile): read its state again, then close it.
-        final = await provider.queryPayment(locatorOf(payment));
-      }
-    }
-    if (final.status === 'PENDING') final = await provider.cancelPayment(locatorOf(payment));
+    if (provider === this.provider && (!snapshot.found || snapshot.status === 'PENDING')) return 'resend';
+    await this.closeAttempt(payment, snapshot);
+    return 'closed';
+  }
+
+  /** Closes a pending attempt at its provider and settles what the provider answers; throws if it was paid. */
+  private async closeAttempt(payment: Payment, known?: PaymentSnapshot): Promise<void> {
+    const provider = this.providerFor(payment);
+    const snapshot = known ?? (await provider.queryPayment(locatorOf(payment)));
+    const final = snapshot.status === 'PENDING' ? await provider.cancelPayment(locatorOf(payment)) : snapshot;
     if (final.status === 'PENDING') throw new DomainError('ORDER_NOT_PAYABLE', 'The previous payment attempt is still open at the provider; retry shortly', { retryable: true });
-    const result = await this.settlement.settle(payment, final.found ? final : { ...final, status: 'CANCELLED' }, 'query');
+    const result = await this.settlement.settleVerified(provider, payment, final.found ? final : { ...final, status: 'CANCELLED' }, 'query');
     if (result.paymentStatus === 'SUCCEEDED') throw alreadyPaid();
-    return null;
+  }
+
+  /** The latest attempt of each order, in one query (no N+1). */
+  async latestAttempts(orderIds: string[]): Promise<Map<string, Payment>> {
+    if (orderIds.length === 0) return new Map();
+    const rows = await this.payments.find({ where: { orderId: In(orderIds) }, order: { attempt: 'ASC' } });
+    return new Map(rows.map((p) => [p.orderId, p]));
   }
 
   private latestAttempt(orderId: string): Promise<Payment | null> {
@@ -211,10 +222,6 @@ export class PaymentsService {
   private payResponse(payment: Payment): PayResponse {
     return { paymentId: payment.id, provider: payment.provider, requestPayment: payment.requestPayment! };
   }
-}
-
-export function locatorOf(payment: Payment): PaymentLocator {
-  return { reference: payment.reference, providerPaymentId: payment.providerPaymentId, providerData: payment.providerData };
 }
 
 function alreadyPaid(): DomainError {

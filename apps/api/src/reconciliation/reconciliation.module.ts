@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { OrdersModule } from '../orders/orders.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { RefundsModule } from '../refunds/refunds.module';
 import { ReconciliationScheduler } from './reconciliation.scheduler';
-import { ReconciliationService } from './reconciliation.service';
 
+/** The periodic jobs that settle what no notification settled: pending payments, expired orders, refunds. */
 @Module({
-  imports: [OrdersModule, PaymentsModule, RefundsModule],
-  providers: [ReconciliationService, ReconciliationScheduler],
-  exports: [ReconciliationService],
+  imports: [PaymentsModule, RefundsModule],
+  providers: [ReconciliationScheduler],
 })
 export class ReconciliationModule {}

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppSettings } from '../config/app-config';
 import { RefundsService } from '../refunds/refunds.service';
-import { ReconciliationService } from './reconciliation.service';
+import { PaymentReconciliation } from '../payments/payment-reconciliation';
 
 const JOB = 'reconciliation';
 
@@ -13,7 +13,7 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly reconciliation: ReconciliationService,
+    private readonly reconciliation: PaymentReconciliation,
     private readonly refunds: RefundsService,
     private readonly registry: SchedulerRegistry,
     private readonly settings: AppSettings,
@@ -41,7 +41,7 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
       const pending = await this.reconciliation.reconcilePending();
       const expiry = await this.reconciliation.expireOrders();
       const refunds = await this.refunds.reconcilePending();
-      if (pending.queried || expiry.closed || expiry.paidMeanwhile || refunds) this.logger.log({ pending, expiry, refunds }, 'reconciliation round');
+      if (pending.queried || expiry.closed || expiry.paidMeanwhile || refunds.queried) this.logger.log({ pending, expiry, refunds }, 'reconciliation round');
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'reconciliation round failed');
     }

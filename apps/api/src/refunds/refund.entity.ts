@@ -45,6 +45,14 @@ export class Refund {
   @Column({ name: 'failure_reason', type: 'varchar', length: 200, nullable: true })
   failureReason: string | null;
 
+  /** When refund reconciliation should next ask the provider (null once final). */
+  @Index('ix_refunds_next_query_at')
+  @InstantColumn({ name: 'next_query_at', nullable: true })
+  nextQueryAt: Date | null;
+
+  @Column({ name: 'query_attempts', type: 'integer', default: 0 })
+  queryAttempts: number;
+
   @InstantColumn({ name: 'created_at' })
   createdAt: Date;
 

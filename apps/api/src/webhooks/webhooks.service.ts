@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { ProviderName } from '@minipay/contracts';
-import { IsNull, Repository } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
-import { TransactionRunner } from '../common/database/transaction-runner';
+import { AppSettings } from '../config/app-config';
 import { OrderTimeline } from '../orders/order-timeline';
-import { Payment } from '../payments/payment.entity';
+import type { Payment } from '../payments/payment.entity';
+import { PaymentAttempts } from '../payments/payment-attempts';
+import { locatorOf } from '../payments/payment-locator';
 import { PaymentSettlement } from '../payments/payment-settlement';
-import { locatorOf } from '../payments/payments.service';
 import {
   NotificationEvent,
   PAYMENT_PROVIDERS,
@@ -18,40 +16,37 @@ import {
   WebhookPayloadError,
   WebhookVerificationError,
 } from '../payments/providers/payment-provider';
-import { WebhookEvent } from './webhook-event.entity';
+import { RefundsService } from '../refunds/refunds.service';
+import { StoredEvent, WebhookInbox } from './webhook-inbox';
 
-/** A duplicate of an event still being processed elsewhere is left alone unless that processing looks stuck. */
-const STUCK_AFTER_MS = 30_000;
+export type ProcessingTrigger = 'delivery' | 'sweep';
 
-export type RefundEventHandler = (provider: PaymentProvider, event: Extract<NotificationEvent, { kind: 'refund' }>) => Promise<string>;
+/** What a processing attempt did: `done` false means it did not get the row (processed or held elsewhere). */
+export interface ProcessingResult {
+  done: boolean;
+  outcome?: string;
+}
 
+/**
+ * Verify → store in the inbox → claim → act → mark processed. A bad signature changes nothing. A delivery of
+ * an event that is already processed, or being processed by someone else right now, is acknowledged and
+ * changes nothing. If acting fails (provider unreachable), the row stays unprocessed with a backoff: we answer
+ * 503 so the provider retries, and the sweeper retries it anyway.
+ */
 @Injectable()
 export class WebhooksService {
   private readonly logger = new Logger(WebhooksService.name);
-  private refundHandler: RefundEventHandler | null = null;
-  private readonly postgres: boolean;
 
   constructor(
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
-    @InjectRepository(WebhookEvent) private readonly inbox: Repository<WebhookEvent>,
-    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    private readonly attempts: PaymentAttempts,
+    private readonly inbox: WebhookInbox,
     private readonly settlement: PaymentSettlement,
+    private readonly refunds: RefundsService,
     private readonly timeline: OrderTimeline,
-    private readonly tx: TransactionRunner,
-  ) {
-    this.postgres = inbox.manager.connection.options.type === 'postgres';
-  }
+    private readonly settings: AppSettings,
+  ) {}
 
-  /** Lets the refunds module handle refund events without a module cycle. */
-  setRefundHandler(handler: RefundEventHandler): void {
-    this.refundHandler = handler;
-  }
-
-  /**
-   * Verify → store raw in the inbox → act → acknowledge. A bad signature changes nothing. A duplicate is
-   * acknowledged and changes nothing. If acting fails (provider unreachable), the event stays stored and
-   * unprocessed and we answer 503, so the provider retries (and reconciliation would settle it anyway).
-   */
   async ingest(providerName: ProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<ProviderNotification['acknowledgement']> {
     const provider = this.providers.get(providerName);
     if (!provider) throw new DomainError('ROUTE_NOT_FOUND', `No webhook for provider "${providerName}"`);
@@ -67,78 +62,106 @@ export class WebhooksService {
       throw error;
     }
     const raw = rawBody.toString('utf8');
-    const stored = [];
-    for (const event of notification.events) stored.push({ event, row: await this.store(providerName, event, raw) });
-    for (const { event, row } of stored) {
-      if (row) await this.process(provider, event, row);
+    const stored: StoredEvent[] = [];
+    for (const event of notification.events) stored.push(await this.inbox.store(providerName, event, raw));
+    let failed = false;
+    for (const row of stored) {
+      if (row.processed) continue;
+      try {
+        await this.process(row, 'delivery');
+      } catch {
+        failed = true;
+      }
     }
+    if (failed) throw new DomainError('PROVIDER_UNAVAILABLE', 'The notification was stored but could not be processed yet; retry', { retryable: true });
     return notification.acknowledgement;
   }
 
-  /** The inbox row to process, or null when this is a duplicate someone else has (or is) handling. */
-  private async store(provider: string, event: NotificationEvent, rawBody: string): Promise<WebhookEvent | null> {
-    const row: WebhookEvent = this.inbox.create({
-      id: randomUUID(),
-      provider,
-      eventKey: event.eventKey.slice(0, 200),
-      rawBody,
-      paymentReference: 'reference' in event && event.reference ? event.reference.slice(0, 64) : null,
-      receivedAt: new Date(),
-      processedAt: null,
-      outcome: null,
-      deliveries: 1,
-    });
-    // One statement for both cases (SQLite ≥ 3.35 and PostgreSQL): a new event is inserted; a duplicate only
-    // counts one more delivery. No exception on the duplicate path, which is the common one under retries.
-    const values = [row.id, row.provider, row.eventKey, row.rawBody, row.paymentReference, row.receivedAt.getTime()];
-    const placeholders = values.map((_, i) => (this.postgres ? `$${i + 1}` : '?')).join(', ');
-    const rows: Array<{ id: string; deliveries: number | string; processed_at: number | string | null; received_at: number | string }> =
-      await this.tx.run((manager) =>
-        manager.query(
-          `INSERT INTO webhook_events (id, provider, event_key, raw_body, payment_reference, received_at, deliveries)
-           VALUES (${placeholders}, 1)
-           ON CONFLICT (provider, event_key) DO UPDATE SET deliveries = webhook_events.deliveries + 1
-           RETURNING id, deliveries, processed_at, received_at`,
-          values,
-        ),
-      );
-    const stored = rows[0];
-    if (Number(stored.deliveries) === 1) return row;
-    const stuck = stored.processed_at == null && Date.now() - Number(stored.received_at) > STUCK_AFTER_MS;
-    return stuck ? { ...row, id: stored.id, receivedAt: new Date(Number(stored.received_at)) } : null;
-  }
-
-  private async process(provider: PaymentProvider, event: NotificationEvent, row: WebhookEvent): Promise<void> {
-    let outcome: string;
-    try {
-      outcome = await this.act(provider, event);
-    } catch (error) {
-      this.logger.warn({ eventKey: row.eventKey, err: (error as Error).message }, 'webhook processing failed; the provider will retry');
-      throw new DomainError('PROVIDER_UNAVAILABLE', 'The notification was stored but could not be processed yet; retry', { retryable: true });
+  /** Processes due inbox rows (the sweeper); returns how many were processed. */
+  async sweep(limit = 25, now = new Date()): Promise<{ processed: number; failed: number }> {
+    let processed = 0;
+    let failed = 0;
+    for (const row of await this.inbox.due(limit, now)) {
+      try {
+        if ((await this.process(row, 'sweep')).done) processed++;
+      } catch {
+        failed++;
+      }
     }
-    await this.tx.run((manager) =>
-      manager.getRepository(WebhookEvent).update({ id: row.id, processedAt: IsNull() }, { processedAt: new Date(), outcome: outcome.slice(0, 200) }),
-    );
+    return { processed, failed };
   }
 
-  private async act(provider: PaymentProvider, event: NotificationEvent): Promise<string> {
-    if (event.kind === 'ignored') return `ignored: ${event.why}`;
-    if (event.kind === 'refund') return this.refundHandler ? this.refundHandler(provider, event) : 'ignored: refunds not enabled';
-    const payment =
-      (await this.payments.findOneBy({ reference: event.reference })) ??
-      (event.providerPaymentId ? await this.payments.findOneBy({ providerPaymentId: event.providerPaymentId, provider: provider.name }) : null);
-    if (!payment) return `ignored: no payment with reference ${event.reference}`;
-    await this.timeline.record(payment.orderId, 'notification', `${provider.name} notification ${event.eventKey}`, {
-      paymentId: payment.id,
-      status: event.status,
-      amount: event.amount,
-    });
-    // An event that states its outcome (Adyen) is applied as is; one that does not (intents) is confirmed by a
-    // query, because the notification alone carries no amount and could be stale.
-    const snapshot = event.status
-      ? { found: true, status: event.status, amount: event.amount, providerPaymentId: event.providerPaymentId, failureReason: event.failureReason }
-      : await provider.queryPayment(locatorOf(payment));
-    const result = await this.settlement.settle(payment, snapshot, 'notification');
-    return `payment ${result.paymentStatus}${result.orderPaid ? ', order PAID' : ''}${result.flaggedForReview ? ', flagged for review' : ''}`;
+  /**
+   * One claimed processing attempt of a stored event; every attempt (and its failure) is on the order's
+   * timeline. Throws when acting failed; the row is then scheduled for a later attempt.
+   */
+  async process(row: StoredEvent, trigger: ProcessingTrigger): Promise<ProcessingResult> {
+    const provider = this.providers.get(row.provider as ProviderName);
+    if (!provider) return { done: false };
+    const c = this.settings.values;
+    const holdMs = Math.max(60_000, 4 * c.PROVIDER_TIMEOUT_MS * (c.PROVIDER_MAX_RETRIES + 1));
+    if (!(await this.inbox.claim(row.id, holdMs))) return { done: false };
+    const attempt = row.attempts + 1;
+    let orderId: string | null = null;
+    try {
+      const target = await this.locate(provider, row.event);
+      orderId = target.orderId;
+      if (orderId) {
+        await this.timeline.record(orderId, 'notification', `${provider.name} notification ${row.eventKey}: processing attempt ${attempt} (${trigger})`, {
+          eventKey: row.eventKey,
+          attempt,
+          trigger,
+        });
+      }
+      const outcome = await target.act();
+      await this.inbox.markProcessed(row.id, outcome);
+      return { done: true, outcome };
+    } catch (error) {
+      const message = (error as Error).message;
+      const retryAt = await this.inbox.markFailed(row.id, attempt, message, c.WEBHOOK_RETRY_BASE_SECONDS * 1000);
+      this.logger.warn({ eventKey: row.eventKey, attempt, trigger, err: message }, 'webhook processing failed; will retry');
+      if (orderId) {
+        await this.timeline.record(orderId, 'notification', `processing attempt ${attempt} of ${row.eventKey} failed: ${message}; next attempt ${retryAt.toISOString()}`, {
+          eventKey: row.eventKey,
+          attempt,
+          retryAt: retryAt.toISOString(),
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Finds what an event is about (no provider call) and how to act on it. */
+  private async locate(provider: PaymentProvider, event: NotificationEvent): Promise<{ orderId: string | null; act: () => Promise<string> }> {
+    if (event.kind === 'ignored') return { orderId: null, act: async () => `ignored: ${event.why}` };
+    if (event.kind === 'refund') {
+      const refund = await this.refunds.findForEvent(provider.name, event);
+      if (!refund) return { orderId: null, act: async () => `ignored: no refund for ${event.providerRefundId ?? event.refundReference}` };
+      return { orderId: refund.orderId, act: () => this.refunds.applyEvent(provider, refund, event) };
+    }
+    const payment = await this.findPayment(provider, event);
+    if (!payment) return { orderId: null, act: async () => `ignored: no ${provider.name} payment with reference ${event.reference}` };
+    if (event.providerPaymentId && payment.providerPaymentId && event.providerPaymentId !== payment.providerPaymentId) {
+      const why = `ignored: ${event.reference} is ${payment.providerPaymentId} at ${provider.name}, the event names ${event.providerPaymentId}`;
+      this.logger.warn({ paymentId: payment.id }, why);
+      return { orderId: payment.orderId, act: async () => why };
+    }
+    return {
+      orderId: payment.orderId,
+      act: async () => {
+        // An event that states its outcome (Adyen) is applied as is; one that does not (intents) is confirmed by
+        // a query, because the notification alone carries no amount and could be stale.
+        const snapshot = event.status
+          ? { found: true, status: event.status, amount: event.amount, providerPaymentId: event.providerPaymentId, failureReason: event.failureReason }
+          : await provider.queryPayment(locatorOf(payment));
+        const result = await this.settlement.settleVerified(provider, payment, snapshot, 'notification');
+        return `payment ${result.paymentStatus}${result.orderPaid ? ', order PAID' : ''}${result.flaggedForReview ? ', flagged for review' : ''}`;
+      },
+    };
+  }
+
+  /** Matched by provider and our reference, or by the provider's payment id at that provider. */
+  private async findPayment(provider: PaymentProvider, event: Extract<NotificationEvent, { kind: 'payment' }>): Promise<Payment | null> {
+    return this.attempts.forNotification(provider.name, event.reference, event.providerPaymentId);
   }
 }

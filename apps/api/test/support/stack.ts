@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startSandbox, type RunningSandbox } from '@minipay/sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '@minipay/sandbox';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -60,8 +60,8 @@ export async function freshDatabase(): Promise<{ env: Record<string, string>; dr
   };
 }
 
-export async function startStack(overrides: Record<string, string> = {}): Promise<Stack> {
-  const sandbox = await startSandbox({ port: 0, logger: false, notifyRetryDelaysMs: [50, 100, 200, 400] });
+export async function startStack(overrides: Record<string, string> = {}, sandboxOptions: Partial<SandboxOptions> = {}): Promise<Stack> {
+  const sandbox = await startSandbox({ port: 0, logger: false, notifyRetryDelaysMs: [50, 100, 200, 400], ...sandboxOptions });
   const database = await freshDatabase();
   const apiPort = await freePort();
   const config = loadConfig({

@@ -19,6 +19,6 @@ const integerNumber: ValueTransformer = {
   from: (value: string | number | null) => (value == null ? null : Number(value)),
 };
 
-export function MinorUnitsColumn(options: Pick<ColumnOptions, 'name' | 'default'> = {}): PropertyDecorator {
+export function MinorUnitsColumn(options: Pick<ColumnOptions, 'name' | 'default' | 'nullable'> = {}): PropertyDecorator {
   return Column({ type: 'bigint', transformer: integerNumber, ...options });
 }

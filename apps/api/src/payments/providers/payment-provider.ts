@@ -29,6 +29,14 @@ export abstract class PaymentProvider {
    * Throws WebhookVerificationError (→ 401) or WebhookPayloadError (→ 400). Pure: no I/O.
    */
   abstract parseNotification(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, now?: Date): ProviderNotification;
+
+  /**
+   * Throws CurrencyNotSupportedError (422 CURRENCY_NOT_SUPPORTED) when this adapter cannot charge `amount` exactly
+   * in the provider's unit (docs/providers.md §7). Pure, no I/O: callers may check before creating an order or an
+   * attempt. createPayment and refundPayment refuse such an amount anyway, before any call; this default accepts
+   * everything, adapters with a currency table override it.
+   */
+  assertChargeable(_amount: Money): void {}
 }
 
 export interface CreatePaymentInput {
@@ -81,7 +89,8 @@ export interface RefundLocator {
   providerRefundId: string | null;
 }
 
-export type RefundStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+/** REVERSED: a refund that had succeeded came back to the merchant (Adyen REFUNDED_REVERSED). */
+export type RefundStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REVERSED';
 
 export interface RefundSnapshot {
   status: RefundStatus;

@@ -1,5 +1,6 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+import { MoneySafety1764200000000 } from './1764200000000-money-safety';
 import { ConsoleOperators1764700000000 } from './1764700000000-console-operators';
 
 /** PostgreSQL migrations, in order. Generate new ones with `pnpm --filter @minipay/api migration:generate`. */
-export const POSTGRES_MIGRATIONS = [InitialSchema1764100000000, ConsoleOperators1764700000000];
+export const POSTGRES_MIGRATIONS = [InitialSchema1764100000000, MoneySafety1764200000000, ConsoleOperators1764700000000];

@@ -2,6 +2,7 @@ import { startSandbox, type RunningSandbox } from '@minipay/sandbox';
 import { ProviderRejectedError, ProviderTimeoutError } from '../../../common/errors/provider-errors';
 import { StaticAppSettings } from '../../../config/app-config';
 import { loadConfig } from '../../../config/config.schema';
+import { CurrencyNotSupportedError } from '../money';
 import { WebhookPayloadError, WebhookVerificationError } from '../payment-provider';
 import { signAdyenItem } from './adyen-hmac';
 import { adyenCheckoutBase } from './adyen-http-client';
@@ -103,6 +104,24 @@ describe('AdyenPaymentProvider', () => {
 
     it("ignores an event for another merchant account (the webhook's key may be shared)", () => {
       expect(provider.parseNotification(body(item({ merchantAccountCode: 'SomebodyElseECOM' })), {}).events[0]).toMatchObject({ kind: 'ignored' });
+    });
+
+    it("reads amounts in Adyen's unit, ignores another account's currencies, and refuses an amount it cannot read", () => {
+      const idr = provider.parseNotification(body(item({ amount: { value: 15_000, currency: 'IDR' } })), {}).events[0];
+      expect(idr).toMatchObject({ kind: 'payment', amount: { value: 1_500_000, currency: 'IDR' } });
+      const theirs = item({ merchantAccountCode: 'SomebodyElseECOM', amount: { value: 1000, currency: 'CLP' } });
+      expect(provider.parseNotification(body(theirs), {}).events[0]).toMatchObject({ kind: 'ignored' });
+      expect(() => provider.parseNotification(body(item({ amount: { value: 1000, currency: 'CLP' } })), {})).toThrow(WebhookPayloadError);
+    });
+
+    it('refuses a currency or fraction it cannot send with 422 CURRENCY_NOT_SUPPORTED, before any call', async () => {
+      // Port 9 (discard): a call would fail as unavailable, not as CURRENCY_NOT_SUPPORTED.
+      const offline = adapter({ ADYEN_CHECKOUT_URL: 'http://127.0.0.1:9/adyen/checkout/v71' });
+      const order = { reference: 'CUR1-1', merchantOrderId: 'CUR1', description: 'x', openid: 'o1', notifyUrl: 'http://127.0.0.1/x', idempotencyKey: 'k' };
+      for (const amount of [{ value: 12_345, currency: 'IDR' }, { value: 1000, currency: 'CLP' }]) {
+        expect(() => offline.assertChargeable(amount)).toThrow(CurrencyNotSupportedError);
+        await expect(offline.createPayment({ ...order, amount })).rejects.toMatchObject({ code: 'CURRENCY_NOT_SUPPORTED', details: { currency: amount.currency } });
+      }
     });
 
     it('verifies an item signed with the second configured key (rotation)', () => {

@@ -4,7 +4,7 @@ import Client from '@adyen/api-library/lib/src/client';
 import { EnvironmentEnum } from '@adyen/api-library/lib/src/config';
 import CheckoutAPI from '@adyen/api-library/lib/src/services/checkout';
 import { Injectable } from '@nestjs/common';
-import type { PaymentStatus, RequestPaymentParams } from '@minipay/contracts';
+import type { Money, PaymentStatus, RequestPaymentParams } from '@minipay/contracts';
 import { ProviderRejectedError } from '../../../common/errors/provider-errors';
 import { providerHttpOptions } from '../../../common/http/provider-http';
 import { AppSettings } from '../../../config/app-config';
@@ -22,7 +22,8 @@ import {
   WebhookPayloadError,
   WebhookVerificationError,
 } from '../payment-provider';
-import { AdyenCurrencyError, fromAdyenAmount, toAdyenAmount } from './adyen-currency';
+import { CurrencyNotSupportedError, MoneyConversionError } from '../money';
+import { fromAdyenAmount, toAdyenAmount } from './adyen-currency';
 import { verifyAdyenSignature, type AdyenSignedFields } from './adyen-hmac';
 import { AdyenHttpClient } from './adyen-http-client';
 import { DetailsReply, ModificationReply, NotificationBody, NotificationRequestItem, PaymentsReply, ResultCode } from './adyen.wire';
@@ -48,6 +49,10 @@ export class AdyenPaymentProvider extends PaymentProvider {
     // which is what decides test vs live (a live URL carries the merchant's prefix).
     const client = new Client({ apiKey: c.ADYEN_API_KEY, environment: EnvironmentEnum.TEST, connectionTimeoutMillis: c.PROVIDER_TIMEOUT_MS }, this.http);
     this.checkout = new CheckoutAPI(client);
+  }
+
+  override assertChargeable(amount: Money): void {
+    this.wireAmount('adyen.create', amount);
   }
 
   async createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
@@ -189,16 +194,17 @@ export class AdyenPaymentProvider extends PaymentProvider {
     const success = item.success === 'true';
     // Adyen's documented dedupe key: the same pspReference + eventCode + success is the same event.
     const eventKey = `${item.pspReference}:${item.eventCode}:${item.success}`;
+    // The HMAC key belongs to the webhook, which may be shared by the company's other merchant accounts (whose
+    // currencies we may not take): theirs are ignored before their amounts are read.
+    if (item.merchantAccountCode !== this.settings.values.ADYEN_MERCHANT_ACCOUNT) {
+      return { kind: 'ignored', eventKey, why: `merchant account ${item.merchantAccountCode} is not ours` };
+    }
     let amount;
     try {
       amount = fromAdyenAmount(item.amount);
     } catch (error) {
-      if (error instanceof AdyenCurrencyError) throw new WebhookPayloadError(error.message);
+      if (error instanceof MoneyConversionError) throw new WebhookPayloadError(error.message);
       throw error;
-    }
-    // The HMAC key belongs to the webhook, which may be shared by the company's other merchant accounts.
-    if (item.merchantAccountCode !== this.settings.values.ADYEN_MERCHANT_ACCOUNT) {
-      return { kind: 'ignored', eventKey, why: `merchant account ${item.merchantAccountCode} is not ours` };
     }
     switch (item.eventCode) {
       case 'AUTHORISATION': {
@@ -223,6 +229,19 @@ export class AdyenPaymentProvider extends PaymentProvider {
           status: success ? 'SUCCEEDED' : 'FAILED',
           amount,
         };
+      case 'REFUND_FAILED':
+      case 'REFUNDED_REVERSED':
+        // A refund Adyen had accepted (or even reported successful) did not reach the shopper after all, or the
+        // money came back: the refund is undone, and the amount is the merchant's again.
+        return {
+          kind: 'refund',
+          eventKey,
+          providerPaymentId: item.originalReference,
+          providerRefundId: item.pspReference,
+          refundReference: item.merchantReference,
+          status: item.eventCode === 'REFUND_FAILED' ? 'FAILED' : 'REVERSED',
+          amount,
+        };
       case 'CANCELLATION':
         // A failed cancel (already authorised) changes nothing: the AUTHORISATION event carries the truth.
         if (!success) return { kind: 'ignored', eventKey, why: `cancellation refused: ${item.reason ?? 'no reason'}` };
@@ -243,7 +262,8 @@ export class AdyenPaymentProvider extends PaymentProvider {
     try {
       return toAdyenAmount(amount);
     } catch (error) {
-      if (error instanceof AdyenCurrencyError) throw new ProviderRejectedError(operation, 'CURRENCY', error.message);
+      // Before any call: a currency or fraction Adyen cannot take is a 422, never a guess.
+      if (error instanceof MoneyConversionError) throw new CurrencyNotSupportedError(operation, error);
       throw error;
     }
   }
@@ -252,7 +272,7 @@ export class AdyenPaymentProvider extends PaymentProvider {
     try {
       return fromAdyenAmount(amount);
     } catch (error) {
-      if (error instanceof AdyenCurrencyError) throw new ProviderRejectedError(operation, 'CURRENCY', error.message);
+      if (error instanceof MoneyConversionError) throw new ProviderRejectedError(operation, 'CURRENCY', error.message);
       throw error;
     }
   }

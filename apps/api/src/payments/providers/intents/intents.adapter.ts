@@ -3,7 +3,7 @@ import type { Money, PaymentStatus } from '@minipay/contracts';
 import { ProviderRejectedError } from '../../../common/errors/provider-errors';
 import { providerFetch, ProviderHttpOptions, providerHttpOptions } from '../../../common/http/provider-http';
 import { AppSettings } from '../../../config/app-config';
-import { decimalToMinor, minorToDecimal } from '../decimal-money';
+import { CurrencyNotSupportedError, MoneyConversionError } from '../money';
 import {
   CreatedPayment,
   CreatePaymentInput,
@@ -17,7 +17,7 @@ import {
   WebhookPayloadError,
 } from '../payment-provider';
 import { IntentsAccessToken } from './intents-access-token';
-import { intentsExponent } from './intents-currency';
+import { fromIntentsAmount, toIntentsAmount } from './intents-currency';
 import { verifyIntentsSignature } from './intents-signature';
 import {
   CreateIntentBody,
@@ -52,10 +52,14 @@ export class IntentsPaymentProvider extends PaymentProvider {
     this.token = new IntentsAccessToken(c.INTENTS_BASE_URL, c.INTENTS_CLIENT_ID, c.INTENTS_API_KEY, this.http);
   }
 
+  override assertChargeable(amount: Money): void {
+    this.toWireAmount('intents.create', amount);
+  }
+
   async createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
     const c = this.settings.values;
     const body: CreateIntentBody = {
-      amount: this.toWireAmount(input.amount),
+      amount: this.toWireAmount('intents.create', input.amount),
       currency: input.amount.currency,
       merchant_order_id: input.reference,
       description: input.description,
@@ -90,11 +94,12 @@ export class IntentsPaymentProvider extends PaymentProvider {
   }
 
   async refundPayment(input: RefundInput): Promise<RefundSnapshot> {
+    const amount = this.toWireAmount('intents.refund', input.amount);
     const reply = await this.call('intents.refund', '/pa/refunds/create', {
       order_id: input.payment.providerPaymentId ?? undefined,
       merchant_order_id: input.payment.providerPaymentId ? undefined : input.payment.reference,
       merchant_refund_id: input.refundReference,
-      amount: this.toWireAmount(input.amount),
+      amount,
       reason: input.reason,
     }); // (ours)
     if (reply.code !== INTENTS_CODES.OK) throw this.rejection('intents.refund', reply);
@@ -147,14 +152,23 @@ export class IntentsPaymentProvider extends PaymentProvider {
     }
   }
 
-  private toWireAmount(amount: Money): string {
-    if (this.settings.values.INTENTS_AMOUNT_UNIT === 'minor') return String(amount.value);
-    return minorToDecimal(amount.value, intentsExponent(amount.currency));
+  /** Our minor units → the wire string, before any call: a currency or fraction it cannot take is a 422, never a guess. */
+  private toWireAmount(operation: string, amount: Money): string {
+    try {
+      return toIntentsAmount(amount, this.settings.values.INTENTS_AMOUNT_UNIT);
+    } catch (error) {
+      if (error instanceof MoneyConversionError) throw new CurrencyNotSupportedError(operation, error);
+      throw error;
+    }
   }
 
-  private fromWireAmount(amount: string, currency: string): Money {
-    const value = this.settings.values.INTENTS_AMOUNT_UNIT === 'minor' ? decimalToMinor(amount, 0) : decimalToMinor(amount, intentsExponent(currency));
-    return { value, currency };
+  private fromWireAmount(operation: string, amount: string, currency: string): Money {
+    try {
+      return fromIntentsAmount(amount, currency, this.settings.values.INTENTS_AMOUNT_UNIT);
+    } catch (error) {
+      if (error instanceof MoneyConversionError) throw new ProviderRejectedError(operation, 'CURRENCY', error.message);
+      throw error;
+    }
   }
 
   private snapshot(data: IntentData): PaymentSnapshot {
@@ -162,14 +176,14 @@ export class IntentsPaymentProvider extends PaymentProvider {
       found: true,
       status: mapStatus(data.status),
       providerPaymentId: data.order_id,
-      amount: this.fromWireAmount(data.amount, data.currency),
+      amount: this.fromWireAmount('intents.query', data.amount, data.currency),
       paidAt: data.pay_time ? new Date(data.pay_time) : undefined,
     };
   }
 
   private refundSnapshot(data: RefundData): RefundSnapshot {
     const status = data.status === 'SUCCEEDED' ? 'SUCCEEDED' : data.status === 'FAILED' ? 'FAILED' : 'PENDING';
-    return { status, providerRefundId: data.refund_id, amount: this.fromWireAmount(data.amount, data.currency) };
+    return { status, providerRefundId: data.refund_id, amount: this.fromWireAmount('intents.refund_query', data.amount, data.currency) };
   }
 
   /** One authenticated call; a 401 means our cached token went stale, so refresh it and retry once. */

@@ -7,12 +7,16 @@ import { RateLimit } from '../common/throttling/rate-limit';
 import { ApiContract } from '../common/docs/api-contract';
 import { IdempotencyKeyHeader } from '../common/pipes/idempotency-key.decorator';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
-import { OrdersService } from './orders.service';
+import { OrdersService } from '../orders/orders.service';
+import { OrderViews } from './order-views';
 
 @Controller('orders')
 @UseGuards(BearerAuthGuard)
 export class OrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly views: OrderViews,
+  ) {}
 
   @Post()
   @RateLimit('orders')
@@ -35,18 +39,19 @@ export class OrdersController {
     const { order, created } = await this.orders.create(userId, body, idempotencyKey);
     void reply.status(created ? 201 : 200);
     if (!created) void reply.header('idempotent-replayed', 'true');
-    return order;
+    const [view] = await this.views.of([order]);
+    return view;
   }
 
   @Get()
   @ApiContract({ tag: 'orders', summary: "The caller's orders, newest first, a page at a time (?limit=&cursor=)", response: OrderListResponse, auth: true, errors: [400, 401] })
   list(@CurrentUserId() userId: string, @Query(new ZodValidationPipe(OrderListQuery, 'query')) query: z.infer<typeof OrderListQuery>): Promise<OrderListResponse> {
-    return this.orders.list(userId, query);
+    return this.views.list(userId, query);
   }
 
   @Get(':id')
   @ApiContract({ tag: 'orders', summary: 'One of the caller’s orders', response: Order, auth: true, errors: [400, 401, 404] })
   get(@CurrentUserId() userId: string, @Param(new ZodValidationPipe(OrderIdParam, 'order id')) params: z.infer<typeof OrderIdParam>): Promise<Order> {
-    return this.orders.get(userId, params.id);
+    return this.views.get(userId, params.id);
   }
 }

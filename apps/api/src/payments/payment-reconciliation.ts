@@ -3,13 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { AppSettings } from '../config/app-config';
-import { Order } from '../orders/order.entity';
+import type { Order } from '../orders/order.entity';
+import { OrdersService } from '../orders/orders.service';
 import { OrderTimeline } from '../orders/order-timeline';
-import { OrderTransitions } from '../orders/order-transitions';
-import { Payment } from '../payments/payment.entity';
-import { PaymentSettlement } from '../payments/payment-settlement';
-import { locatorOf } from '../payments/payments.service';
-import { PAYMENT_PROVIDERS, PaymentProviderMap, providerOf } from '../payments/providers/payment-provider';
+import { OrderWriter } from '../orders/order-writer';
+import { Payment } from './payment.entity';
+import { PaymentSettlement } from './payment-settlement';
+import { locatorOf } from './payment-locator';
+import { PAYMENT_PROVIDERS, PaymentProviderMap, providerOf } from './providers/payment-provider';
 
 const BATCH = 25;
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
@@ -34,15 +35,15 @@ export interface ExpiryReport {
  * a given payment per round and the settlement itself is exactly-once.
  */
 @Injectable()
-export class ReconciliationService {
-  private readonly logger = new Logger(ReconciliationService.name);
+export class PaymentReconciliation {
+  private readonly logger = new Logger(PaymentReconciliation.name);
 
   constructor(
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProviderMap,
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
-    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    private readonly orders: OrdersService,
     private readonly settlement: PaymentSettlement,
-    private readonly transitions: OrderTransitions,
+    private readonly orderWriter: OrderWriter,
     private readonly timeline: OrderTimeline,
     private readonly tx: TransactionRunner,
     private readonly settings: AppSettings,
@@ -59,8 +60,9 @@ export class ReconciliationService {
       if (!(await this.claimQuery(payment, now))) continue;
       report.queried++;
       try {
-        const snapshot = await providerOf(this.providers, payment.provider).queryPayment(locatorOf(payment));
-        const result = await this.settlement.settle(payment, snapshot, 'reconciliation');
+        const provider = providerOf(this.providers, payment.provider);
+        const snapshot = await provider.queryPayment(locatorOf(payment));
+        const result = await this.settlement.settleVerified(provider, payment, snapshot, 'reconciliation');
         if (result.paymentStatus !== 'PENDING') {
           report.settled++;
           await this.timeline.record(payment.orderId, 'provider_call', `reconciliation: provider says ${snapshot.status} for ${payment.reference}`, {
@@ -77,11 +79,7 @@ export class ReconciliationService {
 
   async expireOrders(now = new Date()): Promise<ExpiryReport> {
     const report: ExpiryReport = { closed: 0, paidMeanwhile: 0, errors: 0 };
-    const expired = await this.orders.find({
-      where: { status: 'PENDING_PAYMENT', expiresAt: LessThanOrEqual(now) },
-      order: { expiresAt: 'ASC' },
-      take: BATCH,
-    });
+    const expired = await this.orders.dueForExpiry(now, BATCH);
     for (const order of expired) {
       if (!(await this.claimOrder(order, now))) continue;
       try {
@@ -91,7 +89,7 @@ export class ReconciliationService {
           const provider = providerOf(this.providers, payment.provider);
           const snapshot = payment.providerPaymentId || payment.requestPayment ? await provider.cancelPayment(locatorOf(payment)) : await provider.queryPayment(locatorOf(payment));
           // A close that answers "already paid" makes the order paid; one still pending keeps it open for now.
-          const settled = await this.settlement.settle(payment, snapshot.found ? snapshot : { ...snapshot, status: 'CANCELLED' }, 'expiry');
+          const settled = await this.settlement.settleVerified(provider, payment, snapshot.found ? snapshot : { ...snapshot, status: 'CANCELLED' }, 'expiry');
           if (settled.paymentStatus === 'SUCCEEDED') paid = true;
           if (settled.paymentStatus === 'PENDING') throw new Error(`attempt ${payment.reference} is still open at the provider`);
         }
@@ -100,7 +98,7 @@ export class ReconciliationService {
           continue;
         }
         const closed = await this.tx.run((manager) =>
-          this.transitions.apply(manager, order.id, 'CLOSED', { reason: 'unpaid past its TTL', closedAt: now }),
+          this.orderWriter.transition(manager, order.id, 'CLOSED', { reason: 'unpaid past its TTL', closedAt: now }),
         );
         if (closed) report.closed++;
       } catch (error) {
@@ -127,17 +125,13 @@ export class ReconciliationService {
     return (result.affected ?? 0) === 1;
   }
 
-  /** Claims an expired order for this instance for a minute (its updated_at is the claim token). */
-  private async claimOrder(order: Order, now: Date): Promise<boolean> {
-    const result = await this.tx.run((manager) =>
-      manager
-        .getRepository(Order)
-        .createQueryBuilder()
-        .update(Order)
-        .set({ updatedAt: now })
-        .where({ id: order.id, status: 'PENDING_PAYMENT', updatedAt: order.updatedAt })
-        .execute(),
-    );
-    return (result.affected ?? 0) === 1;
+  /**
+   * Claims an expired order for this round. The claim moves updated_at to when the next round may retry it:
+   * soon after expiry, later the longer it keeps failing (half its time past expiry, 30 s to 30 min).
+   */
+  private claimOrder(order: Order, now: Date): Promise<boolean> {
+    const overdue = now.getTime() - order.expiresAt.getTime();
+    const retryAt = new Date(now.getTime() + Math.min(Math.max(overdue / 2, 30_000), MAX_BACKOFF_MS));
+    return this.tx.run((manager) => this.orderWriter.claimForExpiry(manager, order, retryAt));
   }
 }

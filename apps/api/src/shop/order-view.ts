@@ -1,7 +1,7 @@
 import type { Order as OrderDto, PaymentSummary, RefundSummary } from '@minipay/contracts';
 import type { Payment } from '../payments/payment.entity';
 import type { Refund } from '../refunds/refund.entity';
-import type { Order } from './order.entity';
+import type { Order } from '../orders/order.entity';
 
 /** The contract view of an order, with its latest payment attempt (if any) and its refunds. */
 export function toOrderDto(order: Order, latestPayment: Payment | null, refunds: readonly Refund[] = []): OrderDto {
