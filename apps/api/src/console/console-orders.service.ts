@@ -130,7 +130,7 @@ export class ConsoleOrdersService {
       // payment that paid the order also needs the order in a refundable state, a second payment (in review) not.
       const taken = refunds.filter((r) => r.paymentId === p.id && RESERVING.includes(r.status)).reduce((sum, r) => sum + r.amountValue, 0);
       const left = Math.max(0, (p.capturedValue ?? p.amountValue) - taken);
-      const paying = order.payingPaymentId ? p.id === order.payingPaymentId : p.status === 'SUCCEEDED';
+      const paying = p.id === order.payingPaymentId;
       const refundable = p.status !== 'SUCCEEDED' ? 0 : paying ? (isRefundable(order) ? Math.min(left, orderRefundable) : 0) : left;
       return {
         id: p.id,
