@@ -18,7 +18,7 @@ export const newOpenid = () => 'o' + randomFrom(URL_SAFE, 27);
 export const newWechatCode = () => randomFrom(URL_SAFE, 32);
 /** 18 random bytes encode to exactly 24 base64 characters, like a real session_key. */
 export const newSessionKey = () => randomBytes(18).toString('base64');
-/** Seed 000: `C991289984923795789123` — `C` + 21 digits. */
+/** Intents (docs/providers.md §3): `C991289984923795789123` — `C` + 21 digits. */
 export const newIntentOrderId = () => 'C' + randomDigits(21);
 /** (ours) refund ids mirror the order id shape with an `R` prefix. */
 export const newIntentRefundId = () => 'R' + randomDigits(21);

@@ -1,5 +1,5 @@
 /**
- * Currency exponents differ by provider (providers.md §7): Adyen uses 2 for TWD, the intents provider 0.
+ * Currency exponents differ by provider (docs/providers.md §7): Adyen uses 2 for TWD, the intents provider 0.
  * Each provider picks its own table; money is integer minor units everywhere else.
  */
 const ZERO_DECIMAL_COMMON = ['JPY', 'KRW', 'IDR', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG'];

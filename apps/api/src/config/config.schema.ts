@@ -63,7 +63,7 @@ export const ConfigSchema = z
     INTENTS_CLIENT_ID: z.string().min(1).default('sandbox-intents-client'),
     INTENTS_API_KEY: z.string().min(8).default(SANDBOX_TEST_SECRETS.INTENTS_API_KEY),
     INTENTS_WEBHOOK_SECRET: z.string().min(16).default(SANDBOX_TEST_SECRETS.INTENTS_WEBHOOK_SECRET),
-    /** The seed does not say whether `amount` is in major or minor units; major is what its examples suggest. */
+    /** The provider's document does not say whether `amount` is in major or minor units; major is what its examples suggest (docs/providers.md §3). */
     INTENTS_AMOUNT_UNIT: z.enum(['major', 'minor']).default('major'),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
 

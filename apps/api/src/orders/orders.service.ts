@@ -12,6 +12,7 @@ import { newMerchantOrderId } from './merchant-order-id';
 import { Order } from './order.entity';
 import { OrderWriter } from './order-writer';
 import { priceOrder } from './pricing';
+import { IdempotencyKeyReusedError, OrderNotFoundError } from './order-errors';
 
 export interface CreatedOrder {
   order: Order;
@@ -112,13 +113,13 @@ export class OrdersService {
   /** The caller's order; another user's order is indistinguishable from a missing one (404). */
   async findOwned(userId: string, orderId: string): Promise<Order> {
     const order = await this.orders.findOneBy({ id: orderId, userId });
-    if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
+    if (!order) throw new OrderNotFoundError();
     return order;
   }
 
   async findById(orderId: string): Promise<Order> {
     const order = await this.orders.findOneBy({ id: orderId });
-    if (!order) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
+    if (!order) throw new OrderNotFoundError();
     return order;
   }
 
@@ -126,7 +127,7 @@ export class OrdersService {
     const existing = await this.orders.findOneBy({ userId, idempotencyKey });
     if (!existing) return null;
     if (existing.requestHash !== requestHash) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body');
+      throw new IdempotencyKeyReusedError('request body');
     }
     return existing;
   }

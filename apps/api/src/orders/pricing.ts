@@ -1,5 +1,6 @@
 import type { Money, OrderLine, OrderLineRequest } from '@minipay/contracts';
 import { DomainError } from '../common/errors/domain-error';
+import { MixedCurrenciesError, ProductNotFoundError, ProductUnavailableError } from './order-errors';
 
 export interface PricedProduct {
   id: string;
@@ -22,8 +23,8 @@ export function priceOrder(requested: readonly OrderLineRequest[], catalog: Read
   if (requested.length === 0) throw new DomainError('VALIDATION_FAILED', 'An order needs at least one item');
   const lines: OrderLine[] = requested.map(({ productId, quantity }) => {
     const product = catalog.get(productId);
-    if (!product) throw new DomainError('PRODUCT_NOT_FOUND', `Unknown product "${productId}"`, { details: { productId } });
-    if (!product.active) throw new DomainError('PRODUCT_UNAVAILABLE', `Product "${productId}" is not for sale`, { details: { productId } });
+    if (!product) throw new ProductNotFoundError(productId);
+    if (!product.active) throw new ProductUnavailableError(productId);
     const lineTotal = product.priceValue * quantity;
     return {
       productId,
@@ -35,7 +36,7 @@ export function priceOrder(requested: readonly OrderLineRequest[], catalog: Read
   });
   const currency = lines[0].unitPrice.currency;
   if (lines.some((line) => line.unitPrice.currency !== currency)) {
-    throw new DomainError('MIXED_CURRENCIES', 'All items of an order must be priced in one currency');
+    throw new MixedCurrenciesError();
   }
   const value = lines.reduce((sum, line) => sum + line.lineTotal.value, 0);
   if (!Number.isSafeInteger(value)) throw new DomainError('VALIDATION_FAILED', 'The order total is too large');

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ProviderName } from '@minipay/contracts';
 import { Repository } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error';
 import { Payment } from './payment.entity';
+import { PaymentNotFoundError } from './payment-errors';
 
 /** Read access to payment attempts for the modules that do not own them (refunds, webhooks, views). */
 @Injectable()
@@ -17,7 +17,7 @@ export class PaymentAttempts {
   /** One attempt of one order; 404 PAYMENT_NOT_FOUND when the order has none with that id. */
   async ofOrder(orderId: string, paymentId: string): Promise<Payment> {
     const payment = await this.payments.findOneBy({ id: paymentId, orderId });
-    if (!payment) throw new DomainError('PAYMENT_NOT_FOUND', 'This order has no payment with that id');
+    if (!payment) throw new PaymentNotFoundError();
     return payment;
   }
 

@@ -4,7 +4,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { PayResponse } from '@minipay/contracts';
 import { In, Repository } from 'typeorm';
 import { ShopperDirectory } from '../auth/shopper-directory';
-import { DomainError } from '../common/errors/domain-error';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnavailableError } from '../common/errors/provider-errors';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { AppSettings } from '../config/app-config';
@@ -18,6 +17,8 @@ import { locatorOf } from './payment-locator';
 import { attemptReference } from './payment-reference';
 import { PaymentSettlement } from './payment-settlement';
 import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentProvider, PaymentProviderMap, PaymentSnapshot, providerOf } from './providers/payment-provider';
+import { OrderAlreadyPaidError, OrderBusyError, OrderClosedError, OrderInReviewError } from '../orders/order-errors';
+import { PaymentNotFoundError } from './payment-errors';
 
 @Injectable()
 export class PaymentsService {
@@ -68,7 +69,7 @@ export class PaymentsService {
   async reportClientResult(userId: string, orderId: string, errMsg: string): Promise<void> {
     const order = await this.orders.findOwned(userId, orderId);
     const latest = await this.latestAttempt(order.id);
-    if (!latest) throw new DomainError('PAYMENT_NOT_FOUND', 'This order has no payment to report on; call /pay first');
+    if (!latest) throw new PaymentNotFoundError('This order has no payment to report on; call /pay first');
     await this.timeline.record(order.id, 'client_result', `wx.requestPayment reported "${errMsg.slice(0, 100)}"`, { paymentId: latest.id });
     if (latest.status === 'PENDING') {
       const provider = this.providerFor(latest);
@@ -88,10 +89,10 @@ export class PaymentsService {
 
   private assertPayable(order: Order): void {
     // A mismatched or second payment is waiting for an operator: taking more money now could only make it worse.
-    if (order.reviewReason) throw new DomainError('ORDER_IN_REVIEW', 'A payment of this order is being checked; no further payment is possible until it is');
+    if (order.reviewReason) throw new OrderInReviewError();
     if (PAID_STATUSES.includes(order.status)) throw alreadyPaid();
-    if (order.status === 'CLOSED') throw new DomainError('ORDER_CLOSED', 'This order was closed; place a new order');
-    if (order.expiresAt.getTime() <= Date.now()) throw new DomainError('ORDER_CLOSED', 'This order expired unpaid; place a new order');
+    if (order.status === 'CLOSED') throw new OrderClosedError('closed');
+    if (order.expiresAt.getTime() <= Date.now()) throw new OrderClosedError('expired');
   }
 
   private async createAttempt(order: Order): Promise<PayResponse> {
@@ -129,7 +130,7 @@ export class PaymentsService {
     if (!claimed) {
       const latest = await this.latestAttempt(order.id);
       if (latest?.status === 'PENDING' && latest.requestPayment) return this.payResponse(latest);
-      throw new DomainError('ORDER_NOT_PAYABLE', 'A payment for this order is being created; retry in a moment', { retryable: true });
+      throw new OrderBusyError('A payment for this order is being created; retry in a moment');
     }
     return this.callCreate(order, payment);
   }
@@ -199,7 +200,7 @@ export class PaymentsService {
     const provider = this.providerFor(payment);
     const snapshot = known ?? (await provider.queryPayment(locatorOf(payment)));
     const final = snapshot.status === 'PENDING' ? await provider.cancelPayment(locatorOf(payment)) : snapshot;
-    if (final.status === 'PENDING') throw new DomainError('ORDER_NOT_PAYABLE', 'The previous payment attempt is still open at the provider; retry shortly', { retryable: true });
+    if (final.status === 'PENDING') throw new OrderBusyError('The previous payment attempt is still open at the provider; retry shortly');
     const result = await this.settlement.settleVerified(provider, payment, final.found ? final : { ...final, status: 'CANCELLED' }, 'query');
     if (result.paymentStatus === 'SUCCEEDED') throw alreadyPaid();
   }
@@ -224,8 +225,8 @@ export class PaymentsService {
   }
 }
 
-function alreadyPaid(): DomainError {
-  return new DomainError('ORDER_ALREADY_PAID', 'This order is already paid');
+function alreadyPaid(): OrderAlreadyPaidError {
+  return new OrderAlreadyPaidError();
 }
 
 function describe(order: Order): string {

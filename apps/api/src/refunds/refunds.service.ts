@@ -3,7 +3,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CreateRefundRequest, ProviderName, Refund as RefundDto, RefundStatus } from '@minipay/contracts';
 import { EntityManager, In, IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error';
 import { ProviderRejectedError } from '../common/errors/provider-errors';
 import { isUniqueViolation, TransactionRunner } from '../common/database/transaction-runner';
 import type { Order } from '../orders/order.entity';
@@ -17,6 +16,8 @@ import { locatorOf } from '../payments/payment-locator';
 import { NotificationEvent, PAYMENT_PROVIDERS, PaymentProvider, PaymentProviderMap, providerOf, RefundSnapshot } from '../payments/providers/payment-provider';
 import { bookkeepingOf, refundSourcesOf, RESERVING } from './refund-state';
 import { Refund } from './refund.entity';
+import { OrderNotRefundableError, PaymentNotRefundableError, RefundExceedsPaidAmountError, RefundInProgressError } from './refund-errors';
+import { IdempotencyKeyReusedError } from '../orders/order-errors';
 
 const REFUNDABLE_ORDER_STATUSES = ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED'];
 /** Refund reconciliation: first look soon after an unknown outcome, then back off up to an hour. */
@@ -177,22 +178,20 @@ export class RefundsService {
     if (paymentId) {
       const payment = await this.payments.ofOrder(order.id, paymentId);
       if (payment.status !== 'SUCCEEDED') {
-        throw new DomainError('PAYMENT_NOT_REFUNDABLE', `A payment in status ${payment.status} collected nothing to refund`, { details: { status: payment.status } });
+        throw new PaymentNotRefundableError(payment.status);
       }
       if (payment.id === order.payingPaymentId) this.assertOrderRefundable(order);
       return payment;
     }
     this.assertOrderRefundable(order);
     const paying = order.payingPaymentId ? await this.payments.byId(order.payingPaymentId) : await this.payments.firstSucceeded(order.id);
-    if (!paying) throw new DomainError('ORDER_NOT_REFUNDABLE', 'This order has no successful payment to refund');
+    if (!paying) throw new OrderNotRefundableError(null);
     return paying;
   }
 
   private assertOrderRefundable(order: Order): void {
     if (!REFUNDABLE_ORDER_STATUSES.includes(order.status)) {
-      throw new DomainError('ORDER_NOT_REFUNDABLE', `An order in status ${order.status} cannot be refunded; name a paymentId to refund a payment of an order in review`, {
-        details: { status: order.status },
-      });
+      throw new OrderNotRefundableError(order.status);
     }
   }
 
@@ -206,11 +205,11 @@ export class RefundsService {
       const remaining = collected - Number(taken ?? 0);
       const amount = request.amount ?? remaining;
       if (amount <= 0 || amount > remaining) {
-        throw new DomainError('REFUND_EXCEEDS_PAID_AMOUNT', `Only ${remaining} (minor units) of this payment can still be refunded`, { details: { remaining, requested: amount } });
+        throw new RefundExceedsPaidAmountError(remaining, amount);
       }
       if (paysOrder(order, payment.id)) {
         if (!(await this.orderWriter.reserveRefund(manager, order, amount))) {
-          throw new DomainError('IDEMPOTENCY_KEY_IN_USE', 'Another refund of this order is being created; retry', { retryable: true });
+          throw new RefundInProgressError();
         }
       }
       const count = await refundsRepo.countBy({ orderId: order.id });
@@ -309,7 +308,7 @@ export class RefundsService {
   private async findReplay(orderId: string, idempotencyKey: string, requestHash: string): Promise<RefundDto | null> {
     const existing = await this.refunds.findOneBy({ orderId, idempotencyKey });
     if (!existing) return null;
-    if (existing.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different refund request');
+    if (existing.requestHash !== requestHash) throw new IdempotencyKeyReusedError('refund request');
     return toDto(existing);
   }
 

@@ -3,9 +3,9 @@ import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { ProviderName } from '@minipay/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '../common/errors/domain-error';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
 import { WebhooksService } from './webhooks.service';
+import { WebhookPayloadInvalidError } from './webhook-errors';
 
 const ProviderParam = z.strictObject({ provider: ProviderName });
 
@@ -23,7 +23,7 @@ export class WebhooksController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const raw = request.rawBody;
-    if (raw === undefined || raw.length === 0) throw new DomainError('WEBHOOK_PAYLOAD_INVALID', 'Empty notification body');
+    if (raw === undefined || raw.length === 0) throw new WebhookPayloadInvalidError('Empty notification body');
     const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
     const ack = await this.webhooks.ingest(params.provider, body, request.headers);
     await reply.status(200).header('content-type', ack.contentType).send(ack.body);

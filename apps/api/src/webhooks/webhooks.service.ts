@@ -18,6 +18,7 @@ import {
 } from '../payments/providers/payment-provider';
 import { RefundsService } from '../refunds/refunds.service';
 import { StoredEvent, WebhookInbox } from './webhook-inbox';
+import { WebhookNotProcessedError, WebhookPayloadInvalidError, WebhookSignatureInvalidError } from './webhook-errors';
 
 export type ProcessingTrigger = 'delivery' | 'sweep';
 
@@ -56,9 +57,9 @@ export class WebhooksService {
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
         this.logger.warn({ provider: providerName, reason: error.reason }, 'webhook rejected');
-        throw new DomainError('WEBHOOK_SIGNATURE_INVALID', 'The notification signature is invalid');
+        throw new WebhookSignatureInvalidError();
       }
-      if (error instanceof WebhookPayloadError) throw new DomainError('WEBHOOK_PAYLOAD_INVALID', error.reason);
+      if (error instanceof WebhookPayloadError) throw new WebhookPayloadInvalidError(error.reason);
       throw error;
     }
     const raw = rawBody.toString('utf8');
@@ -73,7 +74,7 @@ export class WebhooksService {
         failed = true;
       }
     }
-    if (failed) throw new DomainError('PROVIDER_UNAVAILABLE', 'The notification was stored but could not be processed yet; retry', { retryable: true });
+    if (failed) throw new WebhookNotProcessedError();
     return notification.acknowledgement;
   }
 

@@ -15,7 +15,7 @@ const invalidMerchantAccount = () => adyenError(403, '901', 'Invalid Merchant Ac
 export function createPayment(ctx: SandboxContext, body: PaymentRequestBody, baseUrl: string): ProviderReply {
   const { adyenMerchantAccount, wechatAppId } = ctx.options.credentials;
   if (body.merchantAccount !== adyenMerchantAccount) return invalidMerchantAccount();
-  // Adyen only settles Mini Program payments for the AppID registered with it (seed 003 "Preparation").
+  // Adyen only settles Mini Program payments for the AppID registered with it (docs/providers.md §4).
   if (body.paymentMethod.appId !== wechatAppId) {
     return adyenError(422, '130', 'paymentMethod.appId is not configured for this merchant account');
   }

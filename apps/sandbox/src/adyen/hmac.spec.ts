@@ -1,7 +1,7 @@
 import { hmacValidator } from '@adyen/api-library';
 import { adyenHmacOfString, adyenNotificationHmac, adyenSigningString, type AdyenNotificationRequestItem } from './hmac';
 
-// Public vectors (providers.md §7), from Adyen's Node and Ruby libraries' tests.
+// Public vectors (docs/providers.md §7), from Adyen's Node and Ruby libraries' tests.
 const VECTORS = [
   ['44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056', '7914073381342284::TestMerchant:TestPayment-1407325143704:1130:EUR:AUTHORISATION:true', 'coqCmt/IZ4E3CzPvMY8zTjQVL5hYJUiBRg8UU+iCWo0='],
   ['DFB1EB5485895CFA84146406857104ABB4CBCABDC8AAF103A624C8F6A3EAAB00', 'pspReference:originalReference:merchantAccount:reference:1000:EUR:CAPTURE:true', 'xhpHvYq2u2Np0rstbZ6QjLGu7JWhvf7Iwaa6EviJSX0='],

@@ -38,7 +38,7 @@ export function applyShopperAction(
     throw new ControlError(409, 'PAYMENT_ALREADY_FINAL', `latest attempt ${providerReference(attempt)} is already ${attempt.status}`);
   }
   if (attempt.provider === 'intents') {
-    // The seed has no "refused" status: a refused payment closes like a cancelled one.
+    // The intents provider has no "refused" status: a refused payment closes like a cancelled one.
     if (action === 'approve') intents.approveIntent(ctx, attempt, reportedAmount);
     else intents.closeIntentByShopper(attempt);
   } else {

@@ -1,7 +1,7 @@
 import { newRid } from '../ids';
 import type { ProviderReply } from '../provider-call';
 
-/** Seed 000: every reply is `{ code, data, message, rid }`; code 0 is success. */
+/** Intents (docs/providers.md §3): every reply is `{ code, data, message, rid }`; code 0 is success. */
 export const ok = (data: unknown): ProviderReply => ({ status: 200, body: { code: 0, data, message: 'ok', rid: newRid() } });
 
 /**

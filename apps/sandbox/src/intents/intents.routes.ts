@@ -9,7 +9,7 @@ import * as intents from './intents.service';
 
 const BASE = '/mch-api/v1';
 
-/** Seed 000's payment-intents API plus our token, cancel and refund endpoints, all in the seed's envelope. */
+/** The payment-intents API (docs/providers.md §3) plus our token, cancel and refund endpoints, all in its envelope. */
 export async function intentsRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   // Malformed JSON still gets the provider's envelope, not Fastify's default error shape.
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {

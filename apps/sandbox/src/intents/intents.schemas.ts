@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
 
-/** Seed 000 create body. */
+/** Intents create body (docs/providers.md §3). */
 export const CreateIntentBody = z.object({
   amount: z.string().min(1).max(32),
   currency,
@@ -21,7 +21,7 @@ export const CreateIntentBody = z.object({
 });
 export type CreateIntentBody = z.infer<typeof CreateIntentBody>;
 
-/** Seed 000 query body: one of the two ids is required. */
+/** Intents query body (docs/providers.md §3): one of the two ids is required. */
 export const IntentRefBody = z
   .object({ order_id: z.string().min(1).max(32).optional(), merchant_order_id: z.string().min(1).max(32).optional() })
   .refine((b) => b.order_id || b.merchant_order_id, { message: 'order_id or merchant_order_id is required' });

@@ -11,7 +11,7 @@ import { paySign } from './signing';
 
 const TOKEN_TTL_SECONDS = 7200;
 
-/** (ours) Step 0 of seed 000: client_id + api_key → bearer token valid for 2 hours. */
+/** (ours) Step 0 of the intents flow (docs/providers.md §3): client_id + api_key → bearer token valid for 2 hours. */
 export function issueToken(ctx: SandboxContext, body: { client_id: string; api_key: string }): ProviderReply {
   const { intentsClientId, intentsApiKey } = ctx.options.credentials;
   if (body.client_id !== intentsClientId || body.api_key !== intentsApiKey) {
@@ -199,7 +199,7 @@ export function approveIntent(ctx: SandboxContext, intent: IntentAttempt, report
   notify(ctx, intent, 'payment_success', { order_id: intent.orderId, merchant_order_id: intent.merchantOrderId });
 }
 
-/** Seed 000 has no failure status and sends no notification for it: the intent just closes. */
+/** The intents provider has no failure status and sends no notification for it: the intent just closes. */
 export function closeIntentByShopper(intent: IntentAttempt): void {
   intent.status = 'CANCELLED';
 }
@@ -207,6 +207,6 @@ export function closeIntentByShopper(intent: IntentAttempt): void {
 function notify(ctx: SandboxContext, intent: IntentAttempt, type: string, data: Record<string, string>): void {
   const n = { provider: 'intents' as const, type, url: intent.notifyUrl, body: { notify_type: type, data } };
   intent.lastNotification = n;
-  // Without a notify_url the seed sends nothing; the merchant has to query.
+  // Without a notify_url the provider sends nothing; the merchant has to query.
   if (intent.notifyUrl) ctx.notifier.dispatch(n, intent.notifications);
 }

@@ -4,7 +4,7 @@ import { adyenHmac, adyenSigningString, signAdyenItem, verifyAdyenSignature } fr
 const library = new HmacValidator();
 
 describe('Adyen notification HMAC', () => {
-  // providers.md §7: Adyen's own Ruby and Node library test vectors.
+  // docs/providers.md §7: Adyen's own Ruby and Node library test vectors.
   it.each([
     [
       '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056',

@@ -18,13 +18,14 @@ interface RequestOptions {
  * and our ProviderTimeoutError / ProviderUnavailableError / ProviderRejectedError instead of the library's
  * HttpClientException. The errors pass through the library untouched (it does not catch).
  */
+/** The version the library is built for; paths sent outside it use the same one. */
+const LIBRARY_BASE = 'https://checkout-test.adyen.com/v72';
+
 export class AdyenHttpClient {
   private readonly base: string;
-  /** Raw `/payments` replies by Idempotency-Key, until the adapter takes them (see takeRawReply). */
-  private readonly rawReplies = new Map<string, unknown>();
-
   constructor(
     checkoutUrl: string,
+    private readonly apiKey: string,
     private readonly options: ProviderHttpOptions,
   ) {
     this.base = adyenCheckoutBase(checkoutUrl);
@@ -54,20 +55,18 @@ export class AdyenHttpClient {
       const message = error.success ? (error.data.message ?? `HTTP ${reply.status}`) : `HTTP ${reply.status}`;
       throw new ProviderRejectedError(operation, code, message, reply.status);
     }
-    if (operation === 'adyen.create' && requestOptions.idempotencyKey) this.rawReplies.set(requestOptions.idempotencyKey, reply.body);
     return reply.body === undefined ? '' : JSON.stringify(reply.body);
   }
 
   /**
-   * The reply exactly as Adyen sent it, for the call made with this Idempotency-Key (each key is used by one
-   * call at a time). The library's deserialiser drops fields its model lacks, such as a redirect action's
-   * `paymentData`, which /payments/details needs back.
+   * POST to a Checkout endpoint (`/payments`) outside the library, answering Adyen's reply as sent: the
+   * library's model of a /payments reply drops fields we need (a redirect action's `paymentData`).
    */
-  takeRawReply(idempotencyKey: string): unknown {
-    const body = this.rawReplies.get(idempotencyKey);
-    this.rawReplies.delete(idempotencyKey);
-    return body;
+  async post(path: string, body: unknown, idempotencyKey: string): Promise<unknown> {
+    const text = await this.request(`${LIBRARY_BASE}${path}`, JSON.stringify(body), { apiKey: this.apiKey } as Config, true, { idempotencyKey });
+    return text === '' ? undefined : JSON.parse(text);
   }
+
 }
 
 /**

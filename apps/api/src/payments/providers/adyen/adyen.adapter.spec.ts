@@ -6,7 +6,8 @@ import { CurrencyNotSupportedError } from '../money';
 import { WebhookPayloadError, WebhookVerificationError } from '../payment-provider';
 import { signAdyenItem } from './adyen-hmac';
 import { adyenCheckoutBase } from './adyen-http-client';
-import { AdyenPaymentProvider, mapResultCode } from './adyen.adapter';
+import { AdyenPaymentProvider } from './adyen.adapter';
+import { mapResultCode } from './adyen.transformers';
 import { ResultCode } from './adyen.wire';
 
 const KEY = 'B7E1518A2F0C4D6E8A9B1C2D3E4F50617283940A1B2C3D4E5F60718293A4B5C6';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /**
- * Adyen Checkout's wire format for WeChat Pay Mini Program (seed 003, Checkout API v71/v72), as far as this
+ * Adyen Checkout's wire format for WeChat Pay Mini Program (docs/providers.md §4, Checkout API v71/v72), as far as this
  * adapter reads it. Requests are typed by `@adyen/api-library`; replies are checked here, because the library
  * only casts JSON into its classes.
  */
 
-/** The wx.requestPayment fields Adyen passes through from WeChat (`action.data`; seed: `redirect.data`). */
+/** The wx.requestPayment fields Adyen passes through from WeChat (`action.data`; older: `redirect.data`). */
 export const WeChatSdkData = z.object({
   appId: z.string().optional(),
   timeStamp: z.union([z.string(), z.number()]).transform(String),
@@ -18,8 +18,9 @@ export const WeChatSdkData = z.object({
 
 /**
  * `/payments` reply. Newer API versions return the WeChat data under `action.data` (type "redirect");
- * the seed's older shape names `redirect.data`. Both are read.
+ * the older documented shape names `redirect.data`. Both are read.
  */
+export type PaymentsReply = z.infer<typeof PaymentsReply>;
 export const PaymentsReply = z.object({
   pspReference: z.string().min(1),
   resultCode: z.string(),

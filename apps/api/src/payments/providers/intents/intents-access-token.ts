@@ -3,7 +3,7 @@ import { providerFetch, ProviderHttpOptions } from '../../../common/http/provide
 import { AccessTokenData, Envelope } from './intents.wire';
 
 /**
- * (ours, providers.md §3) client_id + api_key → bearer access token with an expiry. Cached, refreshed a minute
+ * (ours, docs/providers.md §3) client_id + api_key → bearer access token with an expiry. Cached, refreshed a minute
  * before expiry, and fetched once however many requests need it at the same moment.
  */
 export class IntentsAccessToken {

@@ -7,7 +7,7 @@ export const TIMESTAMP_HEADER = 'x-timestamp';
 type Headers = Record<string, string | string[] | undefined>;
 
 /**
- * (ours, providers.md §3) `x-signature` = base64 HMAC-SHA256(secret, `${x-timestamp}.${rawBody}`), with a
+ * (ours, docs/providers.md §3) `x-signature` = base64 HMAC-SHA256(secret, `${x-timestamp}.${rawBody}`), with a
  * replay window on the timestamp. A pure function over the RAW bytes: re-serialised JSON would not verify.
  */
 export function verifyIntentsSignature(rawBody: Buffer, headers: Headers, secret: string, toleranceSeconds: number, now = new Date()): void {

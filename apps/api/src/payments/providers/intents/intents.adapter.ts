@@ -37,7 +37,7 @@ interface EnvelopeReply {
   httpStatus: number;
 }
 
-/** Adapter for the payment-intents provider (seed 000). */
+/** Adapter for the payment-intents provider (docs/providers.md §3). */
 @Injectable()
 export class IntentsPaymentProvider extends PaymentProvider {
   readonly name = 'intents' as const;

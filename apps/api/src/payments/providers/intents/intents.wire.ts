@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The payment-intents provider's wire format (seed 000). Fields marked (ours) are not in the seed and are
+ * The payment-intents provider's wire format (docs/providers.md §3). Fields marked (ours) are not in the provider's document and are
  * our design until the real reference is at hand; they are kept here, in one place.
  */
 
@@ -67,7 +67,7 @@ export const RefundData = z.object({
 }); // (ours)
 export type RefundData = z.infer<typeof RefundData>;
 
-/** Notification body (seed); refund_success is (ours). */
+/** Notification body (docs/providers.md §3); refund_success is (ours). */
 export const NotifyBody = z.object({
   notify_type: z.string().min(1),
   data: z.object({
