@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
@@ -41,6 +42,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // Cookies for the merchant console's session (src/console); nothing else reads them.
+  await app.register(fastifyCookie as unknown as Parameters<NestFastifyApplication['register']>[0]);
   app.useGlobalFilters(new ErrorEnvelopeFilter());
 
   const fastify = app.getHttpAdapter().getInstance();

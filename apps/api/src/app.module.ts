@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './common/database/database.module';
 import { throttlerOptions } from './common/throttling/rate-limit';
 import { connectRedis, RedisCloser } from './common/throttling/redis';
@@ -49,6 +50,7 @@ export class AppModule {
         ReconciliationModule,
         FulfilmentModule,
         AdminModule,
+        ConsoleModule,
       ],
     };
   }

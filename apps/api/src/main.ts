@@ -1,5 +1,5 @@
 import { createApp } from './app.factory';
-import { loadConfig } from './config/config.schema';
+import { loadConfig, SANDBOX_TEST_SECRETS } from './config/config.schema';
 
 async function main(): Promise<void> {
   let config;
@@ -18,6 +18,10 @@ async function main(): Promise<void> {
   console.log(
     `minipay API listening on ${url.replace('[::1]', 'localhost')}  (docs: ${url}/docs, provider: ${config.PAYMENT_PROVIDER}, database: ${database}, rate limits: ${limits})`,
   );
+  if (config.CONSOLE_BOOTSTRAP_PASSWORD === SANDBOX_TEST_SECRETS.CONSOLE_BOOTSTRAP_PASSWORD) {
+    // The published dev placeholder (refused in production), so printing it gives nothing away.
+    console.log(`merchant console: sign in as ${config.CONSOLE_BOOTSTRAP_USER} / ${config.CONSOLE_BOOTSTRAP_PASSWORD} (dev default; set CONSOLE_BOOTSTRAP_PASSWORD)`);
+  }
 }
 
 void main();

@@ -6,3 +6,4 @@ export * from './refunds.js';
 export * from './orders.js';
 export * from './sandbox.js';
 export * from './admin.js';
+export * from './console.js';

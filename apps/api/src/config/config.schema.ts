@@ -35,6 +35,7 @@ export const SANDBOX_TEST_SECRETS = {
   SESSION_KEY_ENCRYPTION_KEYS: 'dev:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
   WECHATPAY_MERCHANT_PRIVATE_KEY: SANDBOX_WECHATPAY.MERCHANT_PRIVATE_KEY,
   WECHATPAY_APIV3_KEY: SANDBOX_WECHATPAY.APIV3_KEY,
+  CONSOLE_BOOTSTRAP_PASSWORD: 'dev-only-console-password-0001',
 } as const;
 
 /** The sandbox's WeChat Pay identities: refused too when WECHATPAY_BASE_URL is not on loopback. */
@@ -154,6 +155,10 @@ export const ConfigSchema = z
       .transform((value) => value.split(',').map((k) => k.trim()).filter(Boolean))
       .pipe(z.array(encryptionKey).min(1))
       .refine((keys) => new Set(keys.map((k) => k.split(':')[0])).size === keys.length, 'key ids must be unique'),
+    /** The merchant console's first operator (role operator), created at boot when no operator of that name exists. */
+    CONSOLE_BOOTSTRAP_USER: z.string().trim().min(1).max(64).default('admin'),
+    CONSOLE_BOOTSTRAP_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).default(SANDBOX_TEST_SECRETS.CONSOLE_BOOTSTRAP_PASSWORD),
+    CONSOLE_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
 
     PAYMENT_PROVIDER: z.enum(['intents', 'adyen', 'wechatpay']).default('intents'),
     PROVIDER_TIMEOUT_MS: positiveMs.default(10_000),

@@ -1,0 +1,3 @@
+import { react } from '@minipay/lint-config/eslint';
+
+export default react;
