@@ -38,11 +38,11 @@ export class CatalogModule implements OnModuleInit {
       cacheControl: true,
       maxAge: '365d',
       immutable: true,
-      setHeaders(res) {
+      setHeaders(reply) {
         // An SVG is a document: never let it run script or be sniffed as something else.
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-        res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+        reply.header('X-Content-Type-Options', 'nosniff');
+        reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+        reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
       },
     });
   }

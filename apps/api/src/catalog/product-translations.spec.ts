@@ -22,7 +22,8 @@ describe('negotiateLanguage', () => {
     ['en;q=0.4, zh-CN;q=0.9', 'zh-CN'],
     ['zh-CN;q=0, en', 'en'],
     ['zh-CN;q=0.8, zh-TW;q=0.8', 'zh-CN'],
-    ['zh-CN;q=abc', 'en'],
+    // A malformed weight is ignored rather than dropping the language.
+    ['zh-CN;q=abc', 'zh-CN'],
   ])('%j → %s', (header, expected) => {
     expect(negotiateLanguage(header)).toBe(expected);
   });
