@@ -28,6 +28,10 @@ describe('catalog: languages and pictures', () => {
     expect(zhCN.reply.headers.get('content-language')).toBe('zh-CN');
     expect(zhTW.reply.headers.get('content-language')).toBe('zh-TW');
     expect(zhCN.reply.headers.get('vary')).toMatch(/accept-language/i);
+    // Cached per language and per origin alike.
+    const fromBrowser = await call(stack.apiUrl, 'GET', '/catalog/products', { headers: { 'accept-language': 'zh-TW', origin: 'http://127.0.0.1:10086' } });
+    expect(fromBrowser.headers.get('vary')).toMatch(/origin/i);
+    expect(fromBrowser.headers.get('vary')).toMatch(/accept-language/i);
 
     const tea = (items: typeof en.items) => items.find((p) => p.id === 'oolong-tea')!;
     expect(tea(en.items).name).toBe('Tieguanyin Oolong Tea');

@@ -16,11 +16,16 @@ export class CatalogController {
     response: ProductListResponse,
     errors: [],
   })
-  async products(@Headers('accept-language') acceptLanguage: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProductListResponse> {
+  async products(
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProductListResponse> {
     const language = negotiateLanguage(acceptLanguage);
     // Caches must keep one copy per language.
     reply.header('Content-Language', language);
-    reply.header('Vary', 'Accept-Language');
+    // Appended: CORS has already said the answer varies by Origin.
+    const vary = reply.getHeader('vary');
+    reply.header('Vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
     return { items: await this.catalog.list(language) };
   }
 }

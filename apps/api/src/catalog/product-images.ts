@@ -23,7 +23,10 @@ export function loadProductImages(dir = PRODUCT_IMAGES_DIR): Map<string, string>
     if (!IMAGE_TYPES.has(ext)) continue;
     const id = file.slice(0, -ext.length);
     if (images.has(id)) continue;
-    const version = createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 10);
+    const version = createHash('sha256')
+      .update(readFileSync(join(dir, file)))
+      .digest('hex')
+      .slice(0, 10);
     images.set(id, `${PRODUCT_IMAGES_PREFIX}${encodeURIComponent(file)}?v=${version}`);
   }
   return images;

@@ -29,7 +29,7 @@ export function ExpiryCountdown({ order, onExpired }: { order: Order; onExpired?
 
   if (!payable || Number.isNaN(left)) return null
   return (
-    <Text className={`countdown${expired ? ' countdown--expired' : ''}`} id='order-countdown' data-expires-at={order.expiresAt} data-expired={expired}>
+    <Text className={`countdown${expired ? ' countdown--expired' : ''}`} id="order-countdown" data-expires-at={order.expiresAt} data-expired={expired}>
       {expired ? t('order.expired') : t('order.expiresIn', { time: formatCountdown(left) })}
     </Text>
   )

@@ -12,5 +12,5 @@ export function ProductImage({ url, className = 'product__image' }: { url: strin
       </View>
     )
   }
-  return <Image className={className} src={src} mode='aspectFill' lazyLoad data-image='product' />
+  return <Image className={className} src={src} mode="aspectFill" lazyLoad data-image="product" />
 }

@@ -8,7 +8,7 @@ import { t } from '../i18n'
 export function RefreshControl({ id, busy, onRefresh }: { id: string; busy: boolean; onRefresh: () => void }) {
   if (process.env.TARO_ENV !== 'h5') return null
   return (
-    <Button className='btn btn--secondary btn--small refresh' id={id} size='mini' disabled={busy || undefined} loading={busy || undefined} onClick={onRefresh}>
+    <Button className="btn btn--secondary btn--small refresh" id={id} size="mini" disabled={busy || undefined} loading={busy || undefined} onClick={onRefresh}>
       {t('common.refresh')}
     </Button>
   )

@@ -183,7 +183,10 @@ describe('the shop in Chinese, with pictures', () => {
   it('shows the catalog in Simplified Chinese with the pictures the API serves, and signs in while the shopper browses', async () => {
     setLocale('zh-CN')
     mockedApi.listProducts.mockResolvedValue({
-      items: [product({ id: 'tea', name: '铁观音乌龙茶', imageUrl: '/catalog/images/tea.svg?v=1', price: { value: 6800, currency: 'CNY' } }), product({ id: 'x', imageUrl: null })],
+      items: [
+        product({ id: 'tea', name: '铁观音乌龙茶', imageUrl: '/catalog/images/tea.svg?v=1', price: { value: 6800, currency: 'CNY' } }),
+        product({ id: 'x', imageUrl: null }),
+      ],
     })
     const { container } = render(<ShopPage />)
     expect(screen.getByText('正在加载商品…')).toBeTruthy()

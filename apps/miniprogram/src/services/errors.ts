@@ -23,7 +23,10 @@ export class NetworkError extends Error {
 /** The API answered 2xx with a body that does not match the contract: a deploy mismatch, not a user problem. */
 export class InvalidResponseError extends Error {
   override readonly name = 'InvalidResponseError'
-  constructor(readonly path: string, readonly issues: unknown) {
+  constructor(
+    readonly path: string,
+    readonly issues: unknown,
+  ) {
     super(`Unexpected response from ${path}`)
   }
 }
@@ -54,8 +57,22 @@ export interface ErrorDescription {
   retryable: boolean
 }
 
-type ErrorWords = 'network' | 'alreadyPaid' | 'closed' | 'inReview' | 'notPayable' | 'orderNotFound' | 'productUnavailable' |
-  'mixedCurrencies' | 'signIn' | 'rateLimited' | 'server' | 'request' | 'bridge' | 'invalidResponse' | 'unknown'
+type ErrorWords =
+  | 'network'
+  | 'alreadyPaid'
+  | 'closed'
+  | 'inReview'
+  | 'notPayable'
+  | 'orderNotFound'
+  | 'productUnavailable'
+  | 'mixedCurrencies'
+  | 'signIn'
+  | 'rateLimited'
+  | 'server'
+  | 'request'
+  | 'bridge'
+  | 'invalidResponse'
+  | 'unknown'
 
 function words(kind: ErrorWords, retryable: boolean, params?: MessageParams): ErrorDescription {
   return { title: t(`error.${kind}.title`), message: t(`error.${kind}.message`, params), retryable }

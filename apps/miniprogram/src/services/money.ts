@@ -3,9 +3,30 @@ import { getLocale } from '../i18n'
 
 /** ISO 4217 minor-unit exponents that are not 2. Display only: providers keep their own tables. */
 const EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0,
-  VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
 }
 
 /**
@@ -13,7 +34,16 @@ const EXPONENTS: Record<string, number> = {
  * "$" in Traditional Chinese, which is ambiguous next to HK$.
  */
 const SYMBOLS: Record<string, string> = {
-  CNY: '¥', HKD: 'HK$', TWD: 'NT$', JPY: 'JP¥', USD: 'US$', EUR: '€', GBP: '£', SGD: 'S$', MOP: 'MOP$', KRW: '₩',
+  CNY: '¥',
+  HKD: 'HK$',
+  TWD: 'NT$',
+  JPY: 'JP¥',
+  USD: 'US$',
+  EUR: '€',
+  GBP: '£',
+  SGD: 'S$',
+  MOP: 'MOP$',
+  KRW: '₩',
 }
 
 export function currencyExponent(currency: string): number {

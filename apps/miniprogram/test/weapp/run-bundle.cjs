@@ -48,7 +48,15 @@ function order(status) {
     status,
     amount: { value: 6800, currency: 'CNY' },
     refundedAmount: { value: 0, currency: 'CNY' },
-    items: [{ productId: 'oolong-tea', name: 'Tieguanyin Oolong Tea', quantity: 1, unitPrice: { value: 6800, currency: 'CNY' }, lineTotal: { value: 6800, currency: 'CNY' } }],
+    items: [
+      {
+        productId: 'oolong-tea',
+        name: 'Tieguanyin Oolong Tea',
+        quantity: 1,
+        unitPrice: { value: 6800, currency: 'CNY' },
+        lineTotal: { value: 6800, currency: 'CNY' },
+      },
+    ],
     createdAt: new Date(Date.now() - 1000).toISOString(),
     expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
     paidAt: paid ? new Date().toISOString() : null,
@@ -107,8 +115,17 @@ const wxImpl = {
   removeStorageSync: (key) => void storage.delete(key),
   getAppBaseInfo: () => ({ language: wechatLanguage, SDKVersion: '3.7.0', version: '8.0.50', theme: 'light' }),
   getSystemInfoSync: () => ({
-    language: wechatLanguage, platform: 'devtools', SDKVersion: '3.7.0', version: '8.0.50', windowWidth: 375, windowHeight: 667,
-    screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20, safeArea: { top: 20, bottom: 667, left: 0, right: 375, width: 375, height: 647 },
+    language: wechatLanguage,
+    platform: 'devtools',
+    SDKVersion: '3.7.0',
+    version: '8.0.50',
+    windowWidth: 375,
+    windowHeight: 667,
+    screenWidth: 375,
+    screenHeight: 667,
+    pixelRatio: 2,
+    statusBarHeight: 20,
+    safeArea: { top: 20, bottom: 667, left: 0, right: 375, width: 375, height: 647 },
   }),
   getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, screenWidth: 375, screenHeight: 667, statusBarHeight: 20 }),
   getDeviceInfo: () => ({ platform: 'devtools', system: 'iOS 17', brand: 'devtools', model: 'iPhone' }),
@@ -252,7 +269,9 @@ async function main() {
     ok: log.some((c) => c.api === 'login') && !!catalogRequest,
     loginCodeSent: requests.find((r) => r.path === '/auth/login')?.data,
     catalogAcceptLanguage: catalogRequest?.header['Accept-Language'],
-    shopTexts: texts(shop.data).filter((text) => text.trim()).slice(0, 12),
+    shopTexts: texts(shop.data)
+      .filter((text) => text.trim())
+      .slice(0, 12),
     imageSrc: JSON.stringify(shop.data).match(/"(https?:[^"]*catalog\/images[^"]*)"/)?.[1] ?? null,
     titles: log.filter((c) => c.api === 'setNavigationBarTitle' || c.api === 'setTabBarItem').map((c) => c.options),
   })

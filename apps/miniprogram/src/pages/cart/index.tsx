@@ -46,35 +46,33 @@ export default function CartPage() {
   }
 
   if (cartState.lines.length === 0 && step === null) {
-    return (
-      <EmptyState title={t('cart.empty.title')} message={t('cart.empty.message')} actionLabel={t('cart.empty.action')} onAction={() => navigate.shop()} />
-    )
+    return <EmptyState title={t('cart.empty.title')} message={t('cart.empty.message')} actionLabel={t('cart.empty.action')} onAction={() => navigate.shop()} />
   }
 
   const busy = step !== null
   const count = cartCount(cartState)
   return (
-    <View className='page' id='cart'>
-      <View className='card'>
+    <View className="page" id="cart">
+      <View className="card">
         {cartState.lines.map((line) => (
-          <View className='line' key={line.productId} id={`line-${line.productId}`}>
-            <ProductImage url={line.imageUrl} className='line__image' />
-            <View className='line__name'>
+          <View className="line" key={line.productId} id={`line-${line.productId}`}>
+            <ProductImage url={line.imageUrl} className="line__image" />
+            <View className="line__name">
               <Text>{line.name}</Text>
               <View>
-                <Price money={multiplyMoney(line.unitPrice, line.quantity)} className='line__sub' />
+                <Price money={multiplyMoney(line.unitPrice, line.quantity)} className="line__sub" />
               </View>
             </View>
             <QuantityStepper value={line.quantity} label={line.name} onChange={(next) => cart.setQuantity(line.productId, next)} />
           </View>
         ))}
-        <View className='summary'>
+        <View className="summary">
           <Text>{tn('cart.total', count)}</Text>
           <Totals totals={cartTotals(cartState)} />
         </View>
       </View>
       {error ? <ErrorState error={error} onRetry={pay} /> : null}
-      <Button className='btn' id='pay-button' disabled={busy || undefined} loading={busy || undefined} onClick={pay}>
+      <Button className="btn" id="pay-button" disabled={busy || undefined} loading={busy || undefined} onClick={pay}>
         {step ? t(STEP_LABELS[step]) : t('cart.pay')}
       </Button>
     </View>

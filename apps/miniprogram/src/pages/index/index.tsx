@@ -31,7 +31,7 @@ export default function ShopPage() {
   }
 
   return (
-    <View className='page' id='shop'>
+    <View className="page" id="shop">
       {state.data.items.map((product) => (
         <ProductCard
           key={product.id}
@@ -42,15 +42,15 @@ export default function ShopPage() {
         />
       ))}
       {count > 0 ? (
-        <View className='bar' id='cart-bar'>
+        <View className="bar" id="cart-bar">
           <View>
-            <Text className='muted' id='cart-count' data-count={count}>
+            <Text className="muted" id="cart-count" data-count={count}>
               {tn('common.items', count)}
               {'  '}
             </Text>
             <Totals totals={cartTotals(cartState)} />
           </View>
-          <Button className='btn' id='go-to-cart' onClick={() => navigate.cart()}>
+          <Button className="btn" id="go-to-cart" onClick={() => navigate.cart()}>
             {t('shop.checkout')}
           </Button>
         </View>

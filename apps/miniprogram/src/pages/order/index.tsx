@@ -19,8 +19,8 @@ import { isPayable, payOrder } from '../../services/pay'
 
 function Row({ label, children, id }: { label: string; children: React.ReactNode; id?: string }) {
   return (
-    <View className='kv' id={id}>
-      <Text className='kv__key'>{label}</Text>
+    <View className="kv" id={id}>
+      <Text className="kv__key">{label}</Text>
       <View>{children}</View>
     </View>
   )
@@ -70,9 +70,9 @@ export default function OrderPage() {
   }
 
   return (
-    <View className='page' id='order-detail' data-order-id={order.id} data-status={order.status}>
-      <RefreshControl id='refresh-order' busy={refreshing} onRefresh={onRefresh} />
-      <View className='card'>
+    <View className="page" id="order-detail" data-order-id={order.id} data-status={order.status}>
+      <RefreshControl id="refresh-order" busy={refreshing} onRefresh={onRefresh} />
+      <View className="card">
         <Row label={t('order.field.order')}>
           <Text>{order.merchantOrderId}</Text>
         </Row>
@@ -93,46 +93,46 @@ export default function OrderPage() {
           </Row>
         ) : null}
       </View>
-      <View className='card'>
+      <View className="card">
         {order.items.map((line) => (
-          <View className='line' key={line.productId}>
-            <Text className='line__name'>{t('order.lineQuantity', { name: names.get(line.productId) ?? line.name, quantity: line.quantity })}</Text>
+          <View className="line" key={line.productId}>
+            <Text className="line__name">{t('order.lineQuantity', { name: names.get(line.productId) ?? line.name, quantity: line.quantity })}</Text>
             <Price money={line.lineTotal} />
           </View>
         ))}
-        <View className='summary'>
+        <View className="summary">
           <Text>{t('order.total')}</Text>
-          <Price money={order.amount} className='price price--total' />
+          <Price money={order.amount} className="price price--total" />
         </View>
         {order.refundedAmount.value > 0 ? (
-          <Row label={t('order.refunded')} id='order-refunded'>
+          <Row label={t('order.refunded')} id="order-refunded">
             <Price money={order.refundedAmount} />
           </Row>
         ) : null}
       </View>
       {order.refunds.length > 0 ? (
-        <View className='card' id='order-refunds'>
-          <Text className='card__title'>{t('order.refunds')}</Text>
+        <View className="card" id="order-refunds">
+          <Text className="card__title">{t('order.refunds')}</Text>
           {order.refunds.map((refund) => (
-            <View className='kv refund' key={refund.id} data-refund-status={refund.status}>
+            <View className="kv refund" key={refund.id} data-refund-status={refund.status}>
               <Text className={`badge badge--refund-${refund.status.toLowerCase()}`}>{refundStatusLabel(refund.status)}</Text>
               <View>
                 <Price money={refund.amount} />
-                <Text className='muted'> {formatDateTime(refund.createdAt)}</Text>
+                <Text className="muted"> {formatDateTime(refund.createdAt)}</Text>
               </View>
             </View>
           ))}
         </View>
       ) : null}
       {order.inReview ? (
-        <Text className='notice' id='order-in-review'>
+        <Text className="notice" id="order-in-review">
           {t('order.inReview')}
         </Text>
       ) : null}
       <ExpiryCountdown order={order} onExpired={() => void refresh()} />
-      {payError ? <Text className='notice'>{describeError(payError).message}</Text> : null}
+      {payError ? <Text className="notice">{describeError(payError).message}</Text> : null}
       {isPayable(order) ? (
-        <Button className='btn' id='resume-payment' disabled={paying || undefined} loading={paying || undefined} onClick={() => void resume()}>
+        <Button className="btn" id="resume-payment" disabled={paying || undefined} loading={paying || undefined} onClick={() => void resume()}>
           {paying ? t('common.waitingForWeChatPay') : t('order.payNow')}
         </Button>
       ) : null}

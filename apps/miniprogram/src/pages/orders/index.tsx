@@ -1,7 +1,7 @@
 import type { Order } from '@minipay/contracts'
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow, useReachBottom } from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { OrderRow } from '../../components/OrderRow'
 import { RefreshControl } from '../../components/RefreshControl'
 import { EmptyState, ErrorState, Loading } from '../../components/StateViews'
@@ -34,7 +34,7 @@ export default function OrdersPage() {
   const first = state.status === 'ready' ? state.data : null
   // Extra pages belong to the first page they continue; a refreshed first page starts over.
   const extra = more && first && more.forCursor === first.nextCursor ? more.pages : null
-  const items = first ? [...first.items, ...(extra?.items ?? [])] : []
+  const items = useMemo(() => (first ? [...first.items, ...(extra?.items ?? [])] : []), [first, extra])
   const nextCursor = extra ? extra.nextCursor : (first?.nextCursor ?? null)
 
   const loadMore = useCallback(async () => {
@@ -59,21 +59,29 @@ export default function OrdersPage() {
   if (state.status === 'loading') return <Loading label={t('orders.loading')} />
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />
   if (items.length === 0) {
-    return <EmptyState title={t('orders.empty.title')} message={t('orders.empty.message')} actionLabel={t('orders.empty.action')} onAction={() => navigate.shop()} />
+    return (
+      <EmptyState title={t('orders.empty.title')} message={t('orders.empty.message')} actionLabel={t('orders.empty.action')} onAction={() => navigate.shop()} />
+    )
   }
   return (
-    <View className='page' id='orders-list' data-count={items.length}>
-      <RefreshControl id='refresh-orders' busy={refreshing} onRefresh={onRefresh} />
+    <View className="page" id="orders-list" data-count={items.length}>
+      <RefreshControl id="refresh-orders" busy={refreshing} onRefresh={onRefresh} />
       {items.map((order) => (
         <OrderRow key={order.id} order={order} onOpen={() => navigate.order(order.id)} />
       ))}
-      {moreError ? <Text className='notice'>{describeError(moreError).message}</Text> : null}
+      {moreError ? <Text className="notice">{describeError(moreError).message}</Text> : null}
       {nextCursor ? (
-        <Button className='btn btn--secondary' id='load-more' disabled={loadingMore || undefined} loading={loadingMore || undefined} onClick={() => void loadMore()}>
+        <Button
+          className="btn btn--secondary"
+          id="load-more"
+          disabled={loadingMore || undefined}
+          loading={loadingMore || undefined}
+          onClick={() => void loadMore()}
+        >
           {loadingMore ? t('orders.loadingMore') : t('orders.loadMore')}
         </Button>
       ) : (
-        <Text className='muted list-end' id='orders-end'>
+        <Text className="muted list-end" id="orders-end">
           {t('orders.end')}
         </Text>
       )}

@@ -33,32 +33,32 @@ export default function ResultPage() {
   const copy = COPY[verdict]
   const canPay = verdict === 'cancelled' || verdict === 'failed' || verdict === 'unpaid'
   return (
-    <View className='page result' id='payment-result' data-verdict={verdict} data-timed-out={timedOut}>
-      {verdict === 'confirming' && !timedOut ? <Spinner /> : <Text className='result__icon'>{copy.icon}</Text>}
-      <Text className='result__title' id='result-title'>
+    <View className="page result" id="payment-result" data-verdict={verdict} data-timed-out={timedOut}>
+      {verdict === 'confirming' && !timedOut ? <Spinner /> : <Text className="result__icon">{copy.icon}</Text>}
+      <Text className="result__title" id="result-title">
         {timedOut ? t('result.stillConfirming.title') : t(copy.title)}
       </Text>
-      <Price money={order.amount} className='price price--total' />
-      <Text className='muted' id='result-order-ref' data-merchant-order-id={order.merchantOrderId}>
+      <Price money={order.amount} className="price price--total" />
+      <Text className="muted" id="result-order-ref" data-merchant-order-id={order.merchantOrderId}>
         {t('result.orderRef', { ref: order.merchantOrderId })}
       </Text>
-      <Text className='result__text'>{timedOut ? t('result.stillConfirming.text') : t(copy.text)}</Text>
+      <Text className="result__text">{timedOut ? t('result.stillConfirming.text') : t(copy.text)}</Text>
       {canPay ? <ExpiryCountdown order={order} onExpired={() => void reload()} /> : null}
-      {payError ? <Text className='notice'>{describeError(payError).message}</Text> : null}
+      {payError ? <Text className="notice">{describeError(payError).message}</Text> : null}
       {timedOut ? (
-        <Button className='btn btn--secondary' id='check-again' onClick={() => void reload()}>
+        <Button className="btn btn--secondary" id="check-again" onClick={() => void reload()}>
           {t('result.checkAgain')}
         </Button>
       ) : null}
       {canPay ? (
-        <Button className='btn' id='pay-again' disabled={paying || undefined} loading={paying || undefined} onClick={() => void payAgain()}>
+        <Button className="btn" id="pay-again" disabled={paying || undefined} loading={paying || undefined} onClick={() => void payAgain()}>
           {paying ? t('common.waitingForWeChatPay') : t('result.payAgain')}
         </Button>
       ) : null}
-      <Button className='btn btn--secondary' id='view-orders' onClick={() => navigate.orders()}>
+      <Button className="btn btn--secondary" id="view-orders" onClick={() => navigate.orders()}>
         {t('result.myOrders')}
       </Button>
-      <Button className='btn btn--secondary' id='continue-shopping' onClick={() => navigate.shop()}>
+      <Button className="btn btn--secondary" id="continue-shopping" onClick={() => navigate.shop()}>
         {t('result.continueShopping')}
       </Button>
     </View>
