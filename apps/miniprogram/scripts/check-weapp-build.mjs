@@ -130,8 +130,8 @@ check('no secret reaches the bundle (appsecret, API keys, HMAC keys, session and
 
 // The bundle as WeChat would run it. Each language in its own process: the bundle installs globals.
 for (const [language, expected] of [
-  ['zh_CN', { acceptLanguage: 'zh-CN', name: '铁观音乌龙茶', add: '加入购物车', pay: '微信支付', price: '¥68.00' }],
-  ['en', { acceptLanguage: 'en-US', name: 'Tieguanyin Oolong Tea', add: 'Add to cart', pay: 'Pay with WeChat Pay', price: '¥68.00' }],
+  ['zh_CN', { acceptLanguage: 'zh-CN', name: '铁观音乌龙茶', add: '加入购物车', pay: '微信支付', price: '¥68.00', paid: '支付成功', status: '已支付' }],
+  ['en', { acceptLanguage: 'en-US', name: 'Tieguanyin Oolong Tea', add: 'Add to cart', pay: 'Pay with WeChat Pay', price: '¥68.00', paid: 'Paid', status: 'Paid' }],
 ]) {
   const child = spawnSync(process.execPath, [join(root, 'test', 'weapp', 'run-bundle.cjs'), out, language], { cwd: root, encoding: 'utf8', timeout: 90_000 })
   let report = null
@@ -164,6 +164,15 @@ for (const [language, expected] of [
     assert(pay.reportedResult?.errMsg === 'requestPayment:ok', `reported ${JSON.stringify(pay.reportedResult)}`)
     assert(pay.redirect?.startsWith('/pages/result/index?orderId='), `redirect ${pay.redirect}`)
     return pay.requests.join(', ')
+  })
+  check(`[wx language ${language}] the result page shows the verdict; My orders refreshes on pull-down and pages through the cursor`, () => {
+    const result = stepOf('the result page shows the server verdict')
+    assert(result?.resultTexts.includes(expected.paid), `result page: ${result?.resultTexts.join(' | ')}`)
+    const orders = stepOf('My orders refreshes on pull-down and pages through the cursor')
+    assert(orders, 'My orders did not get that far')
+    assert(orders.ok, `GET /orders calls: ${orders.listCalls.join(', ')}`)
+    assert(orders.ordersTexts.includes(expected.status), `My orders: ${orders.ordersTexts.join(' | ')}`)
+    return orders.listCalls.join(', ')
   })
 }
 

@@ -21,6 +21,7 @@ const storage = new Map()
 
 // ── the fake API: contract-shaped answers ──
 const ORDER_ID = '00000000-0000-4000-8000-00000000c0de'
+const OLDER_ORDER_ID = '00000000-0000-4000-8000-00000000c0df'
 const PAYMENT_ID = '00000000-0000-4000-8000-00000000beef'
 const REQUEST_PAYMENT = {
   timeStamp: '1764064800',
@@ -70,6 +71,14 @@ function api(method, path, header) {
   switch (route) {
     case 'GET /catalog/products':
       return [200, products(header['Accept-Language'] || '')]
+    case 'GET /orders':
+      // Two pages: the first points at the second through its cursor.
+      return [
+        200,
+        path.includes('cursor=c1')
+          ? { items: [{ ...order('CLOSED'), id: OLDER_ORDER_ID, merchantOrderId: 'MP0000000041' }], nextCursor: null }
+          : { items: [order('PAID')], nextCursor: 'c1' },
+      ]
     case 'POST /auth/login':
       return [200, { token: 'token-for-wx-code', expiresIn: 7200 }]
     case 'POST /orders':
@@ -298,6 +307,29 @@ async function main() {
   })
 
   if (process.env.DUMP) report.shopData = shop.data
+  // The result page the app redirected to, as WeChat would open it (query from the redirect URL).
+  const redirect = new URL(navigations.find((n) => n.api === 'redirectTo').url, 'https://mp.invalid')
+  const result = createPage(redirect.pathname.slice(1), Object.fromEntries(redirect.searchParams))
+  // The server answers PAID at once, so the first ready render (with its buttons) is the verdict.
+  await until('the result page verdict', () => ids(result.data).has('result-title') && ids(result.data).has('view-orders'))
+  step('the result page shows the server verdict', { ok: true, resultTexts: texts(result.data).filter((text) => text.trim()) })
+
+  // My orders: the first page, pull-down refresh, then the next page through the cursor.
+  const orders = createPage('pages/orders/index')
+  await until('the first page of orders', () => ids(orders.data).has('order-MP0000000042'))
+  const listCalls = () => requests.filter((r) => r.path.startsWith('/orders?')).map((r) => r.path)
+  const beforePull = listCalls().length
+  orders.onPullDownRefresh?.()
+  await until('the pull-down refresh to finish', () => log.some((c) => c.api === 'stopPullDownRefresh'))
+  const refreshed = listCalls().length > beforePull
+  orders.onReachBottom?.()
+  await until('the next page through the cursor', () => ids(orders.data).has('order-MP0000000041'))
+  step('My orders refreshes on pull-down and pages through the cursor', {
+    ok: refreshed && listCalls().some((path) => path.includes('cursor=c1')),
+    listCalls: listCalls(),
+    ordersTexts: texts(orders.data).filter((text) => text.trim()),
+  })
+
   report.wxApis = [...new Set(log.map((c) => c.api))]
   report.navigations = navigations
   report.errors = errors
