@@ -220,6 +220,8 @@ async function main() {
       step = 0
       await page.goto(shopUrl)
       await page.locator(`#product-${products[0].id}`).waitFor()
+      const lang = await page.evaluate(() => document.documentElement.lang)
+      if (lang !== locale) throw new Error(`<html lang="${lang}">, expected ${locale}`)
       // The shop speaks the shopper's language: the API's product names, the catalogue's words, the locale's money.
       await expectText(`#product-${products[0].id} .product__name`, products[0].name)
       await expectText(`#add-${products[0].id}`, words['product.add'])
