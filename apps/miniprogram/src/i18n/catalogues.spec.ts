@@ -42,6 +42,10 @@ export function literalWordsIn(source: string): string[] {
   for (const m of source.matchAll(/\b(title|label|message|actionLabel|aria-label|placeholder|alt|confirmText|cancelText|content)=(['"])([^'"]*)\2/g)) {
     if (/[A-Za-z\u3400-\u9fff]/.test(m[3]!)) found.push(`${m[1]}=${m[3]}`)
   }
+  // Page and app configs (static JSON in the weapp build): titles and tab texts come from a catalogue too.
+  for (const m of source.matchAll(/\b(navigationBarTitleText|text):\s*(['"])([^'"]*)\2/g)) {
+    if (/[A-Za-z\u3400-\u9fff]/.test(m[3]!) && !(m[3]! in enUS) && m[3] !== 'minipay') found.push(`${m[1]}: ${m[3]}`)
+  }
   return found
 }
 
@@ -90,6 +94,7 @@ describe('message catalogues', () => {
     expect(literalWordsIn("<Button onClick={pay}>\n  Pay now\n</Button><Text>{t('x')}</Text><Text>支付</Text>")).toEqual(['Pay now', '支付'])
     expect(literalWordsIn("<EmptyState title='No orders' actionLabel={t('a')} />")).toEqual(['title=No orders'])
     expect(literalWordsIn('<Text>{count} × {price}</Text><Button>−</Button>')).toEqual([])
+    expect(literalWordsIn("navigationBarTitleText: 'My orders', text: zhCN['tab.shop']")).toEqual(['navigationBarTitleText: My orders'])
   })
 })
 
