@@ -1,6 +1,7 @@
 import type { Order } from '@minipay/contracts'
 import { Text, View } from '@tarojs/components'
-import { tn } from '../i18n'
+import { t, tn } from '../i18n'
+import { formatMoney } from '../services/money'
 import { formatDateTime } from '../services/format'
 import { Price } from './Price'
 import { StatusBadge } from './StatusBadge'
@@ -18,6 +19,9 @@ export function OrderRow({ order, onOpen }: { order: Order; onOpen: () => void }
       <View className='order-row__side'>
         <Price money={order.amount} />
         <StatusBadge status={order.status} />
+        {order.refundedAmount.value > 0 ? (
+          <Text className='order-row__refunded'>{t('order.refundedAmount', { amount: formatMoney(order.refundedAmount) })}</Text>
+        ) : null}
       </View>
     </View>
   )

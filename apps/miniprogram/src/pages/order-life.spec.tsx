@@ -149,6 +149,15 @@ describe('My orders: paging and refreshing', () => {
     expect(container.querySelectorAll('.order-row')).toHaveLength(4)
   })
 
+  it('shows the refunded amount of a refunded order in the list', async () => {
+    setLocale('zh-CN')
+    const refunded = order({ status: 'REFUNDED', paymentStatus: 'SUCCEEDED', refundedAmount: { value: 7500, currency: 'HKD' } })
+    mockedApi.listOrders.mockResolvedValue({ items: [refunded], nextCursor: null })
+    render(<OrdersPage />)
+    expect(await screen.findByText('已退款 HK$75.00')).toBeTruthy()
+    expect(screen.getByText('已退款', { selector: '.badge' })).toBeTruthy()
+  })
+
   it('keeps the list when loading more fails, and says why', async () => {
     const first = order()
     mockedApi.listOrders.mockResolvedValueOnce({ items: [first], nextCursor: 'c1' }).mockRejectedValueOnce(new ApiError(503, 'UNAVAILABLE', 'x'))

@@ -77,6 +77,7 @@ export const enUS = {
   'order.field.lastAttempt': 'Last payment attempt',
   'order.total': 'Total',
   'order.refunded': 'Refunded',
+  'order.refundedAmount': 'Refunded {amount}',
   'order.refunds': 'Refunds',
   'order.inReview': 'We are checking a payment for this order. You will not be charged again.',
   'order.payNow': 'Pay now',

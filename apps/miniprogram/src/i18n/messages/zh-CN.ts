@@ -75,6 +75,7 @@ export const zhCN: Messages = {
   'order.field.lastAttempt': '最近一次支付',
   'order.total': '合计',
   'order.refunded': '已退款',
+  'order.refundedAmount': '已退款 {amount}',
   'order.refunds': '退款记录',
   'order.inReview': '您的付款正在核对中。您不会被重复扣款，如有需要我们会联系您。',
   'order.payNow': '立即支付',

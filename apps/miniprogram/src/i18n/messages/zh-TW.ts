@@ -75,6 +75,7 @@ export const zhTW: Messages = {
   'order.field.lastAttempt': '最近一次付款',
   'order.total': '合計',
   'order.refunded': '已退款',
+  'order.refundedAmount': '已退款 {amount}',
   'order.refunds': '退款紀錄',
   'order.inReview': '您的付款正在核對中。您不會被重複扣款，如有需要我們會與您聯絡。',
   'order.payNow': '立即付款',
