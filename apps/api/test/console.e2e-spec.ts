@@ -22,7 +22,7 @@ class ConsoleBrowser {
 
   async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpReply> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const csrf = method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {};
+    const csrf: Record<string, string> = method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {};
     const reply = await call(this.stack.apiUrl, method, path, { body, headers: { ...(cookie ? { cookie } : {}), ...csrf, ...headers } });
     for (const line of reply.headers.getSetCookie()) {
       const [pair] = line.split(';');

@@ -1,3 +1,7 @@
+import { zhCN } from './i18n/messages/zh-CN'
+
+// Words here are static JSON in the weapp build, so they are the default language's (zh-CN); the pages set
+// the shopper's own at run time (hooks/usePageTitle.ts).
 export default defineAppConfig({
   // Keep in sync with services/navigation.ts ROUTES; scripts/check-weapp-build.mjs checks the built app.json.
   pages: [
@@ -10,7 +14,7 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
-    navigationBarTitleText: 'minipay',
+    navigationBarTitleText: zhCN['app.title'],
     navigationBarTextStyle: 'black',
     backgroundColor: '#f2f2f2',
   },
@@ -20,8 +24,8 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: 'Shop' },
-      { pagePath: 'pages/orders/index', text: 'My orders' },
+      { pagePath: 'pages/index/index', text: zhCN['tab.shop'] },
+      { pagePath: 'pages/orders/index', text: zhCN['tab.orders'] },
     ],
   },
 })

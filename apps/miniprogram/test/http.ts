@@ -11,7 +11,9 @@ export function routeRequests(routes: Record<string, Handler | { statusCode: num
   const queues = new Map<string, { statusCode: number; data: unknown }[]>()
   request.mockImplementation(async (options: { url: string; method: string; data?: unknown; header: Record<string, string> }) => {
     const path = options.url.replace(/^https?:\/\/[^/]+/, '')
-    const key = `${options.method} ${path}`
+    const exact = `${options.method} ${path}`
+    // A route without a query string matches the path whatever its query.
+    const key = exact in routes ? exact : `${options.method} ${path.split('?')[0]}`
     const route = routes[key]
     if (Array.isArray(route)) {
       if (!queues.has(key)) queues.set(key, [...route])
@@ -31,5 +33,5 @@ export function envelope(code: string, message = code) {
 export function calls(method: string, path: string) {
   return request.mock.calls
     .map(([options]) => options as { url: string; method: string; data?: unknown; header: Record<string, string> })
-    .filter((options) => options.method === method && options.url.endsWith(path))
+    .filter((options) => options.method === method && (options.url.endsWith(path) || options.url.split('?')[0]!.endsWith(path)))
 }

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Product as ProductDto } from '@minipay/contracts';
 import { Repository } from 'typeorm';
 import { AppSettings } from '../config/app-config';
+import { loadProductImages } from './product-images';
+import { DEFAULT_CATALOG_LANGUAGE, translateProduct, type CatalogLanguage } from './product-translations';
 import { Product } from './product.entity';
 import { seedProducts } from './seed-products';
 
@@ -12,6 +14,9 @@ export class CatalogService implements OnApplicationBootstrap {
 
   /** The catalog is read on every order; it changes rarely, so instances keep it for a few seconds. */
   private snapshot: { loadedAt: number; rows: Promise<Product[]> } | null = null;
+
+  /** Product id → image path, from apps/api/assets/products (read once: the files ship with the build). */
+  private readonly images = loadProductImages();
 
   constructor(
     @InjectRepository(Product) private readonly products: Repository<Product>,
@@ -26,8 +31,9 @@ export class CatalogService implements OnApplicationBootstrap {
     this.logger.log(`seeded ${seed.length} products in ${this.settings.values.CATALOG_CURRENCY}`);
   }
 
-  async list(): Promise<ProductDto[]> {
-    return (await this.all()).filter((row) => row.active).map(toDto);
+  /** Active products, named and described in `language` where a translation exists. */
+  async list(language: CatalogLanguage = DEFAULT_CATALOG_LANGUAGE): Promise<ProductDto[]> {
+    return (await this.all()).filter((row) => row.active).map((row) => toDto(row, language, this.images.get(row.id) ?? null));
   }
 
   /** The products of an order request, keyed by id (unknown ids are simply absent). */
@@ -49,12 +55,14 @@ export class CatalogService implements OnApplicationBootstrap {
   }
 }
 
-function toDto(row: Product): ProductDto {
+function toDto(row: Product, language: CatalogLanguage, bundledImage: string | null): ProductDto {
+  const { name, description } = translateProduct(row, language);
   return {
     id: row.id,
-    name: row.name,
-    description: row.description,
-    imageUrl: row.imageUrl,
+    name,
+    description,
+    // A URL set on the product wins; otherwise the picture shipped in assets/products, if there is one.
+    imageUrl: row.imageUrl ?? bundledImage,
     price: { value: row.priceValue, currency: row.currency },
   };
 }

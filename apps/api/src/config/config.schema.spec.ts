@@ -50,6 +50,7 @@ describe('loadConfig', () => {
       SESSION_KEY_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
       WECHATPAY_MERCHANT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       WECHATPAY_APIV3_KEY: 'r'.repeat(32),
+      CONSOLE_BOOTSTRAP_PASSWORD: 'a-real-console-password',
     };
 
     it.each(['WECHAT_API_BASE_URL', 'INTENTS_BASE_URL', 'ADYEN_CHECKOUT_URL'])('refuses every placeholder when %s is remote, even in development', (name) => {

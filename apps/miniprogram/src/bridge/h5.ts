@@ -1,4 +1,5 @@
 import { REQUEST_PAYMENT_CANCEL, REQUEST_PAYMENT_OK, type RequestPaymentParams, type SandboxShopperAction } from '@minipay/contracts'
+import { t } from '../i18n'
 import { formatMoney } from '../services/money'
 import { mintLoginCode, shopperAction } from './sandbox-client'
 import type { PaySheetContext, PaySheetResult, WeChatBridge } from './types'
@@ -33,17 +34,19 @@ function showSheet(context: PaySheetContext): Promise<PaySheetResult> {
   })
   overlay.id = SHEET_ID
   overlay.setAttribute('role', 'dialog')
-  overlay.setAttribute('aria-label', 'WeChat Pay')
+  overlay.setAttribute('aria-label', t('sheet.title'))
 
   const sheet = el('div', {
     background: '#f7f7f7', width: '100%', maxWidth: '480px', borderRadius: '12px 12px 0 0',
     padding: '20px 20px 28px', boxSizing: 'border-box', textAlign: 'center',
   })
-  const title = el('div', { fontSize: '15px', color: '#07c160', fontWeight: '600' }, 'WeChat Pay (simulated)')
+  const title = el('div', { fontSize: '15px', color: '#07c160', fontWeight: '600' }, t('sheet.title'))
   const merchant = el('div', { fontSize: '14px', color: '#333', marginTop: '14px' }, context.merchantName)
   const amount = el('div', { fontSize: '34px', fontWeight: '600', color: '#111', margin: '8px 0' }, formatMoney(context.amount))
   amount.className = 'wx-pay-sheet-amount'
-  const reference = el('div', { fontSize: '12px', color: '#888' }, `Order ${context.merchantOrderId}`)
+  const reference = el('div', { fontSize: '12px', color: '#888' }, t('sheet.orderRef', { ref: context.merchantOrderId }))
+  reference.id = 'wx-pay-order-ref'
+  reference.dataset.merchantOrderId = context.merchantOrderId
   const status = el('div', { fontSize: '13px', color: '#c33', minHeight: '18px', margin: '10px 0' })
   status.setAttribute('role', 'status')
 
@@ -51,10 +54,10 @@ function showSheet(context: PaySheetContext): Promise<PaySheetResult> {
     display: 'block', width: '100%', padding: '12px', fontSize: '16px', borderRadius: '8px', border: 'none',
     marginTop: '10px', cursor: 'pointer',
   }
-  const payButton = el('button', { ...buttonStyle, background: '#07c160', color: '#fff' }, 'Pay')
+  const payButton = el('button', { ...buttonStyle, background: '#07c160', color: '#fff' }, t('sheet.pay'))
   payButton.id = 'wx-pay-confirm'
   payButton.type = 'button'
-  const cancelButton = el('button', { ...buttonStyle, background: '#fff', color: '#333' }, 'Cancel')
+  const cancelButton = el('button', { ...buttonStyle, background: '#fff', color: '#333' }, t('sheet.cancel'))
   cancelButton.id = 'wx-pay-cancel'
   cancelButton.type = 'button'
 
@@ -67,7 +70,7 @@ function showSheet(context: PaySheetContext): Promise<PaySheetResult> {
       payButton.disabled = true
       cancelButton.disabled = true
       status.style.color = '#888'
-      status.textContent = action === 'approve' ? 'Paying…' : 'Cancelling…'
+      status.textContent = action === 'approve' ? t('sheet.paying') : t('sheet.cancelling')
       let result: PaySheetResult
       try {
         await shopperAction(context.merchantOrderId, action)

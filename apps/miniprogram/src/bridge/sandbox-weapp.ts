@@ -1,5 +1,6 @@
 import { REQUEST_PAYMENT_CANCEL, REQUEST_PAYMENT_OK, type RequestPaymentParams } from '@minipay/contracts'
 import Taro from '@tarojs/taro'
+import { t } from '../i18n'
 import { formatMoney } from '../services/money'
 import { mintLoginCode, shopperAction } from './sandbox-client'
 import type { PaySheetContext, PaySheetResult, WeChatBridge } from './types'
@@ -14,10 +15,10 @@ export const sandboxWeappBridge: WeChatBridge = {
 
   async requestPayment(_params: RequestPaymentParams, context: PaySheetContext): Promise<PaySheetResult> {
     const { confirm } = await Taro.showModal({
-      title: 'WeChat Pay (simulated)',
-      content: `${context.merchantName}\n${formatMoney(context.amount)}\nOrder ${context.merchantOrderId}`,
-      confirmText: 'Pay',
-      cancelText: 'Cancel',
+      title: t('sheet.title'),
+      content: `${context.merchantName}\n${formatMoney(context.amount)}\n${t('sheet.orderRef', { ref: context.merchantOrderId })}`,
+      confirmText: t('sheet.pay'),
+      cancelText: t('sheet.cancel'),
     })
     try {
       await shopperAction(context.merchantOrderId, confirm ? 'approve' : 'cancel')

@@ -1,6 +1,8 @@
 import type { Product } from '@minipay/contracts'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
+import { t } from '../i18n'
 import { Price } from './Price'
+import { ProductImage } from './ProductImage'
 import { QuantityStepper } from './QuantityStepper'
 
 export function ProductCard({
@@ -15,8 +17,8 @@ export function ProductCard({
   onQuantityChange: (next: number) => void
 }) {
   return (
-    <View className='card product' id={`product-${product.id}`}>
-      {product.imageUrl ? <Image className='product__image' src={product.imageUrl} mode='aspectFill' /> : null}
+    <View className='card product' id={`product-${product.id}`} data-product-id={product.id}>
+      <ProductImage url={product.imageUrl} />
       <View className='product__body'>
         <Text className='product__name'>{product.name}</Text>
         {product.description ? <Text className='product__description'>{product.description}</Text> : null}
@@ -25,8 +27,15 @@ export function ProductCard({
           {quantity > 0 ? (
             <QuantityStepper value={quantity} onChange={onQuantityChange} label={product.name} />
           ) : (
-            <Button className='btn btn--small' size='mini' aria-label={`Add ${product.name}`} onClick={onAdd}>
-              Add to cart
+            <Button
+              className='btn btn--small'
+              size='mini'
+              id={`add-${product.id}`}
+              data-action='add-to-cart'
+              aria-label={t('product.addLabel', { name: product.name })}
+              onClick={onAdd}
+            >
+              {t('product.add')}
             </Button>
           )}
         </View>

@@ -1,12 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
+import { t } from '../i18n'
 import { describeError } from '../services/errors'
 import { Spinner } from './Spinner'
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
   return (
     <View className='state state--loading' role='status'>
       <Spinner />
-      <Text className='state__text'>{label}</Text>
+      <Text className='state__text'>{label ?? t('common.loading')}</Text>
     </View>
   )
 }
@@ -19,8 +20,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       <Text className='state__title'>{title}</Text>
       <Text className='state__text'>{message}</Text>
       {retryable && onRetry ? (
-        <Button className='btn btn--secondary' onClick={onRetry}>
-          Try again
+        <Button className='btn btn--secondary' id='retry' onClick={onRetry}>
+          {t('common.tryAgain')}
         </Button>
       ) : null}
     </View>
@@ -43,7 +44,7 @@ export function EmptyState({
       <Text className='state__title'>{title}</Text>
       {message ? <Text className='state__text'>{message}</Text> : null}
       {actionLabel && onAction ? (
-        <Button className='btn btn--secondary' onClick={onAction}>
+        <Button className='btn btn--secondary' id='empty-action' onClick={onAction}>
           {actionLabel}
         </Button>
       ) : null}

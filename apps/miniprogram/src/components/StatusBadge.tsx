@@ -1,7 +1,9 @@
 import type { OrderStatus } from '@minipay/contracts'
 import { Text } from '@tarojs/components'
-import { ORDER_STATUS_LABELS } from '../services/format'
+import { orderStatusLabel } from '../services/format'
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
-  return <Text className={`badge badge--${status.toLowerCase()}`}>{ORDER_STATUS_LABELS[status]}</Text>
+  return <Text className={`badge badge--${status.toLowerCase()}`} data-status={status}>
+      {orderStatusLabel(status)}
+    </Text>
 }

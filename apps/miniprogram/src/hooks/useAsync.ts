@@ -7,7 +7,13 @@ export type AsyncState<T> =
 
 export interface AsyncResource<T> {
   state: AsyncState<T>
+  /** Loads again, showing the loading state. */
   reload: () => void
+  /**
+   * Loads again while the current data stays on screen (pull-down refresh); resolves when done, either way.
+   * A failure replaces the data with the error view, like reload.
+   */
+  refresh: () => Promise<void>
 }
 
 /** Loads once on mount (unless `auto` is false) and on reload(); answers of superseded loads are dropped. */
@@ -17,10 +23,10 @@ export function useAsync<T>(load: () => Promise<T>, { auto = true }: { auto?: bo
   const loadRef = useRef(load)
   loadRef.current = load
 
-  const reload = useCallback(() => {
+  const run = useCallback((quiet: boolean): Promise<void> => {
     const mine = ++generation.current
-    setState((previous) => (previous.status === 'loading' ? previous : { status: 'loading' }))
-    loadRef.current().then(
+    if (!quiet) setState((previous) => (previous.status === 'loading' ? previous : { status: 'loading' }))
+    return loadRef.current().then(
       (data) => {
         if (mine === generation.current) setState({ status: 'ready', data })
       },
@@ -30,6 +36,9 @@ export function useAsync<T>(load: () => Promise<T>, { auto = true }: { auto?: bo
     )
   }, [])
 
+  const reload = useCallback(() => void run(false), [run])
+  const refresh = useCallback(() => run(true), [run])
+
   useEffect(() => {
     if (auto) reload()
     return () => {
@@ -37,5 +46,5 @@ export function useAsync<T>(load: () => Promise<T>, { auto = true }: { auto?: bo
     }
   }, [auto, reload])
 
-  return { state, reload }
+  return { state, reload, refresh }
 }

@@ -1,5 +1,6 @@
 import {
   CreateOrderRequest,
+  ORDER_PAGE_DEFAULT,
   Order,
   OrderListResponse,
   PayResponse,
@@ -23,8 +24,10 @@ export function createOrder(request: CreateOrderRequest, idempotencyKey: string)
   )
 }
 
-export function listOrders(): Promise<OrderListResponse> {
-  return withAuth((token) => httpRequest({ method: 'GET', path: '/orders', token, schema: OrderListResponse }))
+/** One page of "My orders", newest first; pass the previous page's nextCursor for the next (older) one. */
+export function listOrders({ cursor, limit = ORDER_PAGE_DEFAULT }: { cursor?: string | null; limit?: number } = {}): Promise<OrderListResponse> {
+  const query = `?limit=${encodeURIComponent(String(limit))}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+  return withAuth((token) => httpRequest({ method: 'GET', path: `/orders${query}`, token, schema: OrderListResponse }))
 }
 
 export function getOrder(orderId: string): Promise<Order> {

@@ -10,6 +10,8 @@ export interface CartLine {
   /** The price shown when added; the server prices the order itself and its amount is what gets paid. */
   unitPrice: Money
   quantity: number
+  /** The product's picture (a path on the API), shown beside the line. */
+  imageUrl?: string | null
 }
 
 export interface CartState {
@@ -72,7 +74,7 @@ export const cart = {
     return current().lines.find((line) => line.productId === productId)?.quantity ?? 0
   },
 
-  add(product: Pick<Product, 'id' | 'name' | 'price'>, quantity = 1): void {
+  add(product: Pick<Product, 'id' | 'name' | 'price'> & Partial<Pick<Product, 'imageUrl'>>, quantity = 1): void {
     const existing = current().lines.find((line) => line.productId === product.id)
     if (existing) {
       cart.setQuantity(product.id, existing.quantity + quantity)
@@ -81,7 +83,7 @@ export const cart = {
     if (current().lines.length >= MAX_ORDER_LINES) return
     commit([
       ...current().lines,
-      { productId: product.id, name: product.name, unitPrice: product.price, quantity: Math.min(quantity, MAX_LINE_QUANTITY) },
+      { productId: product.id, name: product.name, unitPrice: product.price, quantity: Math.min(quantity, MAX_LINE_QUANTITY), imageUrl: product.imageUrl ?? null },
     ])
   },
 

@@ -1,4 +1,5 @@
 import { ErrorEnvelope } from '@minipay/contracts'
+import { t, type MessageParams } from '../i18n'
 
 /** The API answered with an error envelope (or at least an HTTP error status). */
 export class ApiError extends Error {
@@ -22,7 +23,10 @@ export class NetworkError extends Error {
 /** The API answered 2xx with a body that does not match the contract: a deploy mismatch, not a user problem. */
 export class InvalidResponseError extends Error {
   override readonly name = 'InvalidResponseError'
-  constructor(readonly path: string, readonly issues: unknown) {
+  constructor(
+    readonly path: string,
+    readonly issues: unknown,
+  ) {
     super(`Unexpected response from ${path}`)
   }
 }
@@ -53,45 +57,56 @@ export interface ErrorDescription {
   retryable: boolean
 }
 
-/** What the pages show for an error; one place so every page words the same failure the same way. */
+type ErrorWords =
+  | 'network'
+  | 'alreadyPaid'
+  | 'closed'
+  | 'inReview'
+  | 'notPayable'
+  | 'orderNotFound'
+  | 'productUnavailable'
+  | 'mixedCurrencies'
+  | 'signIn'
+  | 'rateLimited'
+  | 'server'
+  | 'request'
+  | 'bridge'
+  | 'invalidResponse'
+  | 'unknown'
+
+function words(kind: ErrorWords, retryable: boolean, params?: MessageParams): ErrorDescription {
+  return { title: t(`error.${kind}.title`), message: t(`error.${kind}.message`, params), retryable }
+}
+
+const API_ERROR_WORDS: Record<string, ErrorWords> = {
+  ORDER_ALREADY_PAID: 'alreadyPaid',
+  ORDER_CLOSED: 'closed',
+  ORDER_IN_REVIEW: 'inReview',
+  ORDER_NOT_PAYABLE: 'notPayable',
+  ORDER_NOT_FOUND: 'orderNotFound',
+  PRODUCT_NOT_FOUND: 'productUnavailable',
+  PRODUCT_UNAVAILABLE: 'productUnavailable',
+  MIXED_CURRENCIES: 'mixedCurrencies',
+  UNAUTHENTICATED: 'signIn',
+  WECHAT_CODE_INVALID: 'signIn',
+  RATE_LIMITED: 'rateLimited',
+  WECHAT_RATE_LIMITED: 'rateLimited',
+}
+const RETRYABLE_WORDS = new Set<ErrorWords>(['signIn', 'rateLimited'])
+
+/**
+ * What the pages show for an error, in the shopper's language; one place so every page words the same failure
+ * the same way. The server's own message (English, for developers) is never shown: its code picks the words.
+ */
 export function describeError(error: unknown): ErrorDescription {
-  if (error instanceof NetworkError) {
-    return { title: 'No connection', message: 'Check your network and try again.', retryable: true }
-  }
+  if (error instanceof NetworkError) return words('network', true)
   if (error instanceof ApiError) {
-    switch (error.code) {
-      case 'ORDER_ALREADY_PAID':
-        return { title: 'Already paid', message: 'This order has already been paid.', retryable: false }
-      case 'ORDER_CLOSED':
-        return { title: 'Order closed', message: 'This order was closed and can no longer be paid.', retryable: false }
-      case 'ORDER_IN_REVIEW':
-        return { title: 'Payment being checked', message: 'We are checking a payment for this order. You will not be charged again.', retryable: false }
-      case 'ORDER_NOT_PAYABLE':
-        return { title: 'Not payable', message: 'This order cannot be paid right now.', retryable: false }
-      case 'ORDER_NOT_FOUND':
-        return { title: 'Order not found', message: 'We could not find this order.', retryable: false }
-      case 'PRODUCT_NOT_FOUND':
-      case 'PRODUCT_UNAVAILABLE':
-        return { title: 'Product unavailable', message: 'An item in your cart is no longer available.', retryable: false }
-      case 'MIXED_CURRENCIES':
-        return { title: 'Mixed currencies', message: 'Items priced in different currencies must be bought separately.', retryable: false }
-      case 'UNAUTHENTICATED':
-      case 'WECHAT_CODE_INVALID':
-        return { title: 'Sign-in failed', message: 'We could not sign you in. Please try again.', retryable: true }
-      case 'RATE_LIMITED':
-      case 'WECHAT_RATE_LIMITED':
-        return { title: 'Too many requests', message: 'Please wait a moment and try again.', retryable: true }
-    }
-    if (error.status >= 500) {
-      return { title: 'Something went wrong', message: 'The service is having trouble. Please try again.', retryable: true }
-    }
-    return { title: 'Request failed', message: error.message, retryable: false }
+    const known = API_ERROR_WORDS[error.code]
+    if (known) return words(known, RETRYABLE_WORDS.has(known))
+    if (error.status >= 500) return words('server', true)
+    return words('request', false, { code: error.code })
   }
-  if (error instanceof BridgeError) {
-    return { title: 'WeChat is unavailable', message: error.message, retryable: true }
-  }
-  if (error instanceof InvalidResponseError) {
-    return { title: 'Something went wrong', message: 'The service answered unexpectedly. Please try again later.', retryable: true }
-  }
-  return { title: 'Something went wrong', message: 'Please try again.', retryable: true }
+  if (error instanceof BridgeError) return words('bridge', true)
+  if (error instanceof InvalidResponseError) return words('invalidResponse', true)
+  return words('unknown', true)
 }

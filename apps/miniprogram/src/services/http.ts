@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { getLocale } from '../i18n'
 import { API_BASE_URL, REQUEST_TIMEOUT_MS } from './config'
 import { InvalidResponseError, NetworkError, toApiError } from './errors'
 
@@ -24,7 +25,8 @@ export interface HttpRequest<T> {
  * InvalidResponseError.
  */
 export async function httpRequest<T>({ method, path, schema, body, token, headers }: HttpRequest<T>): Promise<T> {
-  const header: Record<string, string> = { Accept: 'application/json', ...headers }
+  // The API names and describes products in this language (GET /catalog/products).
+  const header: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLocale(), ...headers }
   if (body !== undefined) header['Content-Type'] = 'application/json'
   if (token) header.Authorization = `Bearer ${token}`
 

@@ -13,6 +13,17 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { serveStatic } from '../../scripts/serve-static.mjs'
 
+/** The message catalogues the app is built from, read as data (TypeScript sources with one object literal each). */
+async function loadCatalogues() {
+  const read = async (file, name) => {
+    const { readFile } = await import('node:fs/promises')
+    const source = await readFile(join(app, 'src', 'i18n', 'messages', file), 'utf8')
+    const body = source.slice(source.indexOf(`export const ${name}`)).replace(/^export const \w+(: \w+)? = /, '').replace(/( as const)?\s*export type[\s\S]*$/, '')
+    return Function(`return (${body.trim().replace(/ as const$/, '')})`)()
+  }
+  return { zhCN: await read('zh-CN.ts', 'zhCN'), enUS: await read('en-US.ts', 'enUS') }
+}
+
 const app = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const repo = join(app, '..', '..')
 const outDir = join(app, 'test-output', 'e2e')
@@ -95,6 +106,9 @@ async function main() {
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(outDir, { recursive: true })
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`)
+  // Without a CJK font the zh-CN screenshots show boxes (the test itself reads the DOM and still passes).
+  const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' })
+  if (fonts.status === 0 && !fonts.stdout.trim()) log('warning: no Chinese font installed; for readable zh-CN screenshots: apt-get install -y fonts-wqy-microhei')
 
   const [apiPort, sandboxPort, webPort] = [await freePort(), await freePort(), await freePort()]
   const apiUrl = `http://127.0.0.1:${apiPort}`
@@ -134,25 +148,17 @@ async function main() {
   const products = (await (await fetch(`${apiUrl}/catalog/products`)).json()).items
   if (products.length < 2) throw new Error('the catalog needs at least two products')
 
-  const userDataDir = mkdtempSync(join(tmpdir(), 'minipay-chromium-'))
-  cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }))
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 1,
-  })
-  cleanups.unshift(() => context.close())
-  context.setDefaultTimeout(STEP_TIMEOUT)
-  const page = context.pages()[0] ?? (await context.newPage())
-  const pageErrors = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text())
-  })
-
+  // The purchase in each language the shopper's browser may ask for; selectors are ids and data attributes,
+  // the words are checked against the catalogues (the same files the app is built from).
+  const { zhCN, enUS } = await loadCatalogues()
+  const LOCALES = [
+    { locale: 'zh-CN', prefix: 'zh-CN', words: zhCN },
+    { locale: 'en-US', prefix: 'en-US', words: enUS },
+  ]
   const results = []
+  let page
+  const pageErrors = []
+
   async function scenario(name, fn) {
     log(`▶ ${name}`)
     try {
@@ -162,76 +168,135 @@ async function main() {
     } catch (error) {
       results.push({ name, ok: false })
       log(`✗ ${name}\n${error.stack}`)
-      await page.screenshot({ path: join(outDir, `FAILED-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {})
+      await page?.screenshot({ path: join(outDir, `FAILED-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {})
       if (pageErrors.length) log('page errors:\n  ' + pageErrors.join('\n  '))
     }
   }
 
-  let step = 0
-  const shot = async (prefix, label) => {
-    step += 1
-    // Let Taro's page transition (300 ms) finish so the picture shows one page.
-    await page.waitForTimeout(600)
-    await page.screenshot({ path: join(outDir, `${prefix}-${String(step).padStart(2, '0')}-${label}.png`), fullPage: true })
-  }
-  const visible = (text) => page.getByText(text, { exact: true }).filter({ visible: true }).first()
+  for (const { locale, prefix, words } of LOCALES) {
+    // The catalog as the API names it in this language (the app sends the same Accept-Language).
+    const products = (await (await fetch(`${apiUrl}/catalog/products`, { headers: { 'accept-language': locale } })).json()).items
+    if (products.length < 2) throw new Error('the catalog needs at least two products')
 
-  /** Shop → add the first two products → checkout → pay sheet; returns the merchantOrderId shown in the sheet. */
-  async function buyTwoProducts(prefix) {
-    step = 0
-    await page.goto(shopUrl)
-    await visible(products[0].name).waitFor()
-    await shot(prefix, 'shop')
-    for (const product of products.slice(0, 2)) {
-      await page.locator(`#product-${product.id}`).getByText('Add to cart', { exact: true }).click()
+    const userDataDir = mkdtempSync(join(tmpdir(), 'minipay-chromium-'))
+    cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }))
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_FLAGS, `--lang=${locale}`],
+      locale,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 1,
+    })
+    cleanups.unshift(() => context.close())
+    context.setDefaultTimeout(STEP_TIMEOUT)
+    page = context.pages()[0] ?? (await context.newPage())
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text())
+    })
+
+    let step = 0
+    const shot = async (scenarioName, label) => {
+      step += 1
+      // Let Taro's page transition (300 ms) finish so the picture shows one page.
+      await page.waitForTimeout(600)
+      await page.screenshot({ path: join(outDir, `${prefix}-${scenarioName}-${String(step).padStart(2, '0')}-${label}.png`), fullPage: true })
     }
-    await page.locator('#cart-bar').waitFor()
-    await shot(prefix, 'cart-bar')
-    await visible('Checkout').click()
-    await visible('Pay with WeChat Pay').waitFor()
-    await visible(products[1].name).waitFor()
-    await shot(prefix, 'checkout')
-    await visible('Pay with WeChat Pay').click()
-    const sheet = page.locator('#wx-pay-sheet')
-    await sheet.waitFor()
-    await shot(prefix, 'pay-sheet')
-    const reference = (await sheet.getByText(/^Order /).textContent()).replace(/^Order /, '').trim()
-    if (!reference) throw new Error('the pay sheet shows no merchantOrderId')
-    return reference
+    const textOf = async (selector) => ((await page.locator(selector).first().textContent()) ?? '').trim()
+    const expectText = async (selector, expected) => {
+      const actual = await textOf(selector)
+      if (actual !== expected) throw new Error(`${selector}: expected "${expected}", got "${actual}"`)
+    }
+    const expectImageLoaded = async (selector) => {
+      const img = page.locator(selector).first()
+      await img.waitFor()
+      await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: STEP_TIMEOUT })
+      const src = await img.getAttribute('src')
+      if (!src?.startsWith(`${apiUrl}/catalog/images/`)) throw new Error(`${selector} comes from ${src}, not the API`)
+    }
+
+    /** Shop → add the first two products → checkout → pay sheet; returns the merchantOrderId shown in the sheet. */
+    async function buyTwoProducts(scenarioName) {
+      step = 0
+      await page.goto(shopUrl)
+      await page.locator(`#product-${products[0].id}`).waitFor()
+      const lang = await page.evaluate(() => document.documentElement.lang)
+      if (lang !== locale) throw new Error(`<html lang="${lang}">, expected ${locale}`)
+      // The shop speaks the shopper's language: the API's product names, the catalogue's words, the locale's money.
+      await expectText(`#product-${products[0].id} .product__name`, products[0].name)
+      await expectText(`#add-${products[0].id}`, words['product.add'])
+      await expectImageLoaded(`#product-${products[0].id} img`)
+      await shot(scenarioName, 'shop')
+      for (const product of products.slice(0, 2)) await page.locator(`#add-${product.id}`).click()
+      await page.locator('#cart-bar').waitFor()
+      await shot(scenarioName, 'cart-bar')
+      await page.locator('#go-to-cart').click()
+      await page.locator('#pay-button').waitFor()
+      await page.locator(`#line-${products[1].id}`).waitFor()
+      await expectText('#pay-button', words['cart.pay'])
+      await expectImageLoaded(`#line-${products[1].id} img`)
+      await shot(scenarioName, 'checkout')
+      await page.locator('#pay-button').click()
+      const sheet = page.locator('#wx-pay-sheet')
+      await sheet.waitFor()
+      await expectText('#wx-pay-confirm', words['sheet.pay'])
+      await shot(scenarioName, 'pay-sheet')
+      const reference = await page.locator('#wx-pay-order-ref').getAttribute('data-merchant-order-id')
+      if (!reference) throw new Error('the pay sheet shows no merchantOrderId')
+      return reference
+    }
+
+    /** "My orders" through the result page's button; waits for the order's row with one of these statuses. */
+    async function openMyOrders(scenarioName, merchantOrderId, statuses) {
+      await page.locator('#view-orders').click()
+      const row = page.locator(`#order-${merchantOrderId}`)
+      await row.waitFor()
+      const labels = statuses.map((status) => words[`status.order.${status}`])
+      await page.waitForFunction(
+        ({ selector, labels }) => labels.includes(document.querySelector(selector)?.querySelector('.badge')?.textContent?.trim()),
+        { selector: `#order-${merchantOrderId}`, labels },
+        { timeout: STEP_TIMEOUT },
+      )
+      await shot(scenarioName, 'my-orders')
+      return row
+    }
+
+    await scenario(`${locale} approve: pay two products and see "Paid" and the order in My orders`, async () => {
+      const merchantOrderId = await buyTwoProducts('approve')
+      await page.locator('#wx-pay-confirm').click()
+      await page.locator('#wx-pay-sheet').waitFor({ state: 'detached' })
+      await page.locator('#payment-result[data-verdict="paid"]').waitFor()
+      await expectText('#result-title', words['result.paid.title'])
+      await shot('approve', 'paid')
+      // The API's fulfilment relay moves a paid order on to FULFILLED within moments: both mean "paid".
+      await openMyOrders('approve', merchantOrderId, ['PAID', 'FULFILLED'])
+      // The browser's stand-in for pull-down refresh reloads the list in place.
+      await page.locator('#refresh-orders').click()
+      await page.locator(`#order-${merchantOrderId}`).waitFor()
+    })
+
+    await scenario(`${locale} cancel: close the pay sheet and find the order still payable, counting down`, async () => {
+      const merchantOrderId = await buyTwoProducts('cancel')
+      await page.locator('#wx-pay-cancel').click()
+      await page.locator('#wx-pay-sheet').waitFor({ state: 'detached' })
+      await page.locator('#payment-result[data-verdict="cancelled"]').waitFor()
+      await expectText('#result-title', words['result.cancelled.title'])
+      await expectText('#pay-again', words['result.payAgain'])
+      await shot('cancel', 'cancelled')
+      const row = await openMyOrders('cancel', merchantOrderId, ['PENDING_PAYMENT'])
+      await row.click()
+      await page.locator('#order-detail').waitFor()
+      await expectText('#resume-payment', words['order.payNow'])
+      const countdown = new RegExp(`^${words['order.expiresIn'].replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{time}', '\\d{2}:\\d{2}')}$`)
+      const first = await textOf('#order-countdown')
+      if (!countdown.test(first)) throw new Error(`countdown "${first}" does not read like ${countdown}`)
+      await page.waitForFunction((before) => document.querySelector('#order-countdown')?.textContent?.trim() !== before, first, { timeout: 5000 })
+      await page.locator('#refresh-order').click()
+      await page.locator('#resume-payment').waitFor()
+      await shot('cancel', 'order-still-payable')
+    })
   }
-
-  async function openMyOrders(prefix, merchantOrderId, status) {
-    await visible('My orders').click()
-    const row = page.locator(`#order-${merchantOrderId}`)
-    await row.waitFor()
-    await row.getByText(status, { exact: true }).waitFor()
-    await shot(prefix, 'my-orders')
-    return row
-  }
-
-  await scenario('approve: pay two products and see "Paid" and the order in My orders', async () => {
-    const merchantOrderId = await buyTwoProducts('approve')
-    await page.locator('#wx-pay-confirm').click()
-    await page.locator('#wx-pay-sheet').waitFor({ state: 'detached' })
-    await page.locator('#result-title').getByText('Paid', { exact: true }).waitFor()
-    await shot('approve', 'paid')
-    // The API's fulfilment relay moves a paid order on to FULFILLED within moments: both mean "paid".
-    await openMyOrders('approve', merchantOrderId, /^(Paid|Fulfilled)$/)
-  })
-
-  await scenario('cancel: close the pay sheet and find the order still payable', async () => {
-    const merchantOrderId = await buyTwoProducts('cancel')
-    await page.locator('#wx-pay-cancel').click()
-    await page.locator('#wx-pay-sheet').waitFor({ state: 'detached' })
-    await page.locator('#result-title').getByText('Payment cancelled', { exact: true }).waitFor()
-    await visible('Pay again').waitFor()
-    await shot('cancel', 'cancelled')
-    const row = await openMyOrders('cancel', merchantOrderId, 'Awaiting payment')
-    await row.click()
-    await page.locator('#order-detail').waitFor()
-    await visible('Pay now').waitFor()
-    await shot('cancel', 'order-still-payable')
-  })
 
   const passed = results.filter((r) => r.ok).length
   const failed = results.length - passed

@@ -3,7 +3,7 @@ import { createElement, type ReactNode } from 'react'
 
 type Props = Record<string, unknown> & { children?: ReactNode }
 
-const DROPPED = new Set(['loading', 'size', 'mode', 'hoverClass', 'scrollY', 'scrollX', 'plain'])
+const DROPPED = new Set(['loading', 'size', 'mode', 'hoverClass', 'scrollY', 'scrollX', 'plain', 'lazyLoad'])
 
 function domProps(props: Props): Props {
   const out: Props = {}

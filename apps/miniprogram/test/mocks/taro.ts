@@ -25,6 +25,10 @@ const Taro = {
   showToast: jest.fn(() => Promise.resolve()),
   showModal: jest.fn(() => Promise.resolve({ confirm: false, cancel: true })),
   stopPullDownRefresh: jest.fn(),
+  setNavigationBarTitle: jest.fn(() => Promise.resolve()),
+  setTabBarItem: jest.fn(() => Promise.resolve()),
+  getAppBaseInfo: jest.fn((): { language?: string } => ({})),
+  getSystemInfoSync: jest.fn((): { language?: string } => ({})),
 }
 
 export function useRouter() {
@@ -45,7 +49,24 @@ export function useLoad(callback: (params: Record<string, string>) => void) {
   }, [])
 }
 
-export function usePullDownRefresh(_callback: () => void) {}
+let pullDownRefresh: (() => void) | null = null
+let reachBottom: (() => void) | null = null
+
+export function usePullDownRefresh(callback: () => void) {
+  pullDownRefresh = callback
+}
+
+export function useReachBottom(callback: () => void) {
+  reachBottom = callback
+}
+
+/** What WeChat does when the shopper pulls the page down / scrolls to its bottom. */
+export function __pullDown() {
+  pullDownRefresh?.()
+}
+export function __reachBottom() {
+  reachBottom?.()
+}
 
 export function __setRouterParams(params: Record<string, string>) {
   routerParams = params
@@ -58,6 +79,8 @@ export function __storage() {
 export function __resetTaro() {
   storage.clear()
   routerParams = {}
+  pullDownRefresh = null
+  reachBottom = null
   for (const fn of Object.values(Taro)) fn.mockClear()
   Taro.request.mockReset()
   Taro.login.mockReset()

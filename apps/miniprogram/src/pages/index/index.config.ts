@@ -1,3 +1,6 @@
+import { zhCN } from '../../i18n/messages/zh-CN'
+
+// Static in the weapp build, hence the default language; usePageTitle sets the shopper's at run time.
 export default definePageConfig({
-  navigationBarTitleText: 'Shop',
+  navigationBarTitleText: zhCN['title.shop'],
 })

@@ -1,4 +1,9 @@
+import { zhCN } from '../../i18n/messages/zh-CN'
+
+// Static in the weapp build, hence the default language; usePageTitle sets the shopper's at run time.
 export default definePageConfig({
-  navigationBarTitleText: 'My orders',
+  navigationBarTitleText: zhCN['title.orders'],
+  // Pull down to refresh (usePullToRefresh); H5 shows a refresh button instead.
   enablePullDownRefresh: true,
+  onReachBottomDistance: 100,
 })
