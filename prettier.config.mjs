@@ -1,1 +1,1 @@
-export { default } from '@minipay/lint-config/prettier'
+export { default } from '@minipay/lint-config/prettier';

@@ -24,7 +24,12 @@ mkdirSync(LOGS);
 const t0 = performance.now();
 const log = (...a) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)}s]`, ...a);
 const children = [];
-const results = { startedAt: new Date().toISOString(), settings: { durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, connections: C, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model ?? '?' }, figures: {}, rows: [] };
+const results = {
+  startedAt: new Date().toISOString(),
+  settings: { durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, connections: C, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model ?? '?' },
+  figures: {},
+  rows: [],
+};
 
 function row(figure, metric, value, target, pass, note = '') {
   results.rows.push({ figure, metric, value, target: target ?? '', status: pass === undefined ? '' : pass ? 'PASS' : 'FAIL', note });
@@ -33,7 +38,11 @@ const r2 = (x) => (Number.isFinite(x) ? (Math.abs(x) < 0.1 ? Number(x.toPrecisio
 const r0 = (x) => (Number.isFinite(x) ? Math.round(x) : null);
 
 async function json(method, url, body, headers = {}) {
-  const res = await fetch(url, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
@@ -41,7 +50,13 @@ async function json(method, url, body, headers = {}) {
 
 // ---------- event-loop windows (SIGWINCH toggles, see lib/preload.cjs) ----------
 function eldLines(file) {
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 }
 async function withWindow(server, fn) {
   if (!server?.eldFile) return { value: await fn(), eld: null };
@@ -59,7 +74,13 @@ const PRELOAD = join(BENCH_DIR, 'lib/preload.cjs');
 async function startServer(name, args, env, readyPath, { preload = false, profileDir, port: fixedPort } = {}) {
   const port = fixedPort ?? (await freePort());
   const eldFile = preload ? join(TMP, `${name}.eld.jsonl`) : null;
-  const fullEnv = { ...env, PORT: String(port), API_PORT: String(port), ...(eldFile ? { BENCH_ELD_FILE: eldFile } : {}), ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) };
+  const fullEnv = {
+    ...env,
+    PORT: String(port),
+    API_PORT: String(port),
+    ...(eldFile ? { BENCH_ELD_FILE: eldFile } : {}),
+    ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}),
+  };
   const child = startNode(name, [...(preload ? ['--require', PRELOAD] : []), ...args], { env: fullEnv, logDir: LOGS, cwd: ROOT });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
@@ -105,7 +126,9 @@ async function sideBySide(label, targets) {
       value.eld = eld;
       rounds[t.name].push(value);
       const bad = value.non2xx + value.errors + value.timeouts;
-      log(`  ${label} round ${r} ${t.name}: ${r0(value.rps)} rps, p50 ${value.latency.p50} ms, p99 ${value.latency.p99} ms${bad ? `, ${bad} non-2xx/errors ${JSON.stringify(value.codes)}` : ''}${eld ? `, ELD p99 ${eld.p99} ms` : ''}`);
+      log(
+        `  ${label} round ${r} ${t.name}: ${r0(value.rps)} rps, p50 ${value.latency.p50} ms, p99 ${value.latency.p99} ms${bad ? `, ${bad} non-2xx/errors ${JSON.stringify(value.codes)}` : ''}${eld ? `, ELD p99 ${eld.p99} ms` : ''}`,
+      );
     }
   }
   const out = {};
@@ -126,7 +149,9 @@ async function sideBySide(label, targets) {
 }
 
 async function main() {
-  log(`tmp dir ${TMP}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; ${ROUNDS} rounds × ${DURATION}s, ${C} connections`);
+  log(
+    `tmp dir ${TMP}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; ${ROUNDS} rounds × ${DURATION}s, ${C} connections`,
+  );
   if (argv.has('--build')) {
     log('building (pnpm build)…');
     const b = spawnSync('pnpm', ['build'], { cwd: ROOT, stdio: 'inherit' });
@@ -141,7 +166,14 @@ async function main() {
   const weapp = weappSize(join(ROOT, 'apps/miniprogram/dist/weapp'));
   results.figures.weapp = weapp;
   if (weapp) {
-    row('4 weapp', 'main package / 2 MB', r2(weapp.mainBytes / (2 * 1024 * 1024)), '≤ 0.25', weapp.mainBytes / (2 * 1024 * 1024) <= 0.25, `${(weapp.mainBytes / 1024).toFixed(1)} KiB`);
+    row(
+      '4 weapp',
+      'main package / 2 MB',
+      r2(weapp.mainBytes / (2 * 1024 * 1024)),
+      '≤ 0.25',
+      weapp.mainBytes / (2 * 1024 * 1024) <= 0.25,
+      `${(weapp.mainBytes / 1024).toFixed(1)} KiB`,
+    );
     row('4 weapp', 'vendors.js share of main', r2(weapp.vendorsBytes / weapp.mainBytes), '', undefined, `${(weapp.vendorsBytes / 1024).toFixed(1)} KiB`);
   } else row('4 weapp', 'main package / 2 MB', null, '≤ 0.25', undefined, 'apps/miniprogram/dist/weapp missing (run pnpm build)');
 
@@ -150,7 +182,8 @@ async function main() {
   if (!argv.has('--no-pg')) {
     const pg = spawnSync('bash', [join(ROOT, '.ci/start-postgres.sh')], { encoding: 'utf8' });
     const db = `bench_${Date.now()}`;
-    const create = pg.status === 0 ? spawnSync('psql', ['-h', '127.0.0.1', '-p', '54329', '-U', 'postgres', '-c', `CREATE DATABASE ${db}`], { encoding: 'utf8' }) : pg;
+    const create =
+      pg.status === 0 ? spawnSync('psql', ['-h', '127.0.0.1', '-p', '54329', '-U', 'postgres', '-c', `CREATE DATABASE ${db}`], { encoding: 'utf8' }) : pg;
     if (create.status === 0) databaseUrl = `postgres://postgres@127.0.0.1:54329/${db}`;
     else log(`PostgreSQL unavailable, skipping: ${(create.stderr || '').trim().slice(0, 300)}`);
   }
@@ -159,13 +192,26 @@ async function main() {
   log('starting servers (each its own process)…');
   const apiPort = await freePort();
   const sandboxPort = await freePort();
-  const sandbox = await startServer('sandbox', ['apps/sandbox/dist/main.js'], { SANDBOX_PORT: String(sandboxPort), SANDBOX_HOST: '127.0.0.1', SANDBOX_ADYEN_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/webhooks/adyen` }, '/__sandbox/faults', { port: sandboxPort });
+  const sandbox = await startServer(
+    'sandbox',
+    ['apps/sandbox/dist/main.js'],
+    { SANDBOX_PORT: String(sandboxPort), SANDBOX_HOST: '127.0.0.1', SANDBOX_ADYEN_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/webhooks/adyen` },
+    '/__sandbox/faults',
+    { port: sandboxPort },
+  );
   // Baselines run with the same preload as the API (event-loop histogram), so every process pays the same probe.
   const fastify = await startServer('fastify-hello', ['bench/baselines/fastify-hello.mjs'], {}, '/health/live', { preload: true });
   const nest = await startServer('nest-hello', ['bench/baselines/nest-hello.cjs'], {}, '/health/live', { preload: true });
   const sqliteDir = join(TMP, 'sqlite');
-  const api = await startServer('api-sqlite', ['apps/api/dist/main.js'], apiEnv({ SANDBOX_PORT: String(sandboxPort), DATA_DIR: sqliteDir }), '/health/live', { preload: true, port: apiPort });
-  const apiPg = databaseUrl ? await startServer('api-pg', ['apps/api/dist/main.js'], apiEnv({ SANDBOX_PORT: String(sandboxPort), DATABASE_URL: databaseUrl }), '/health/live', { preload: true }) : null;
+  const api = await startServer('api-sqlite', ['apps/api/dist/main.js'], apiEnv({ SANDBOX_PORT: String(sandboxPort), DATA_DIR: sqliteDir }), '/health/live', {
+    preload: true,
+    port: apiPort,
+  });
+  const apiPg = databaseUrl
+    ? await startServer('api-pg', ['apps/api/dist/main.js'], apiEnv({ SANDBOX_PORT: String(sandboxPort), DATABASE_URL: databaseUrl }), '/health/live', {
+        preload: true,
+      })
+    : null;
   const shopSqlite = await shoppers(api, sandbox, 16);
   const shopPg = apiPg ? await shoppers(apiPg, sandbox, 16) : null;
 
@@ -175,8 +221,22 @@ async function main() {
   const f1 = await sideBySide('fig1', [get(fastify), get(nest), get(api)]);
   results.figures.live = f1;
   const base = f1['fastify-hello'].rps;
-  row('1 live', 'API rps / bare Fastify rps', r2(f1['api-sqlite'].rps / base), '≥ 0.65', f1['api-sqlite'].rps / base >= 0.65, `${r0(f1['api-sqlite'].rps)} vs ${r0(base)} rps`);
-  row('1 live', 'API rps / bare NestJS-Fastify rps', r2(f1['api-sqlite'].rps / f1['nest-hello'].rps), '≥ 0.95', f1['api-sqlite'].rps / f1['nest-hello'].rps >= 0.95, `${r0(f1['api-sqlite'].rps)} vs ${r0(f1['nest-hello'].rps)} rps`);
+  row(
+    '1 live',
+    'API rps / bare Fastify rps',
+    r2(f1['api-sqlite'].rps / base),
+    '≥ 0.65',
+    f1['api-sqlite'].rps / base >= 0.65,
+    `${r0(f1['api-sqlite'].rps)} vs ${r0(base)} rps`,
+  );
+  row(
+    '1 live',
+    'API rps / bare NestJS-Fastify rps',
+    r2(f1['api-sqlite'].rps / f1['nest-hello'].rps),
+    '≥ 0.95',
+    f1['api-sqlite'].rps / f1['nest-hello'].rps >= 0.95,
+    `${r0(f1['api-sqlite'].rps)} vs ${r0(f1['nest-hello'].rps)} rps`,
+  );
   row('1 live', 'bare NestJS / bare Fastify (context)', r2(f1['nest-hello'].rps / base), '', undefined);
 
   // ----- figure 2 -----
@@ -186,7 +246,14 @@ async function main() {
   results.figures.orderPay = f2;
   for (const [name, m] of Object.entries(f2)) {
     const db = name === 'api-pg' ? 'PostgreSQL' : 'SQLite';
-    row(`2 order+pay ${db}`, 'p99 latency (ms)', m.p99, '< 50', m.p99 < 50, `p50 ${m.p50} ms, ${r0(m.rps)} req/s = ${r0(m.rps / 2)} order+pay/s, ELD p99 ${m.eldP99} ms${m.non2xx ? `, ${m.non2xx} non-2xx` : ''}`);
+    row(
+      `2 order+pay ${db}`,
+      'p99 latency (ms)',
+      m.p99,
+      '< 50',
+      m.p99 < 50,
+      `p50 ${m.p50} ms, ${r0(m.rps)} req/s = ${r0(m.rps / 2)} order+pay/s, ELD p99 ${m.eldP99} ms${m.non2xx ? `, ${m.non2xx} non-2xx` : ''}`,
+    );
     row(`2 order+pay ${db}`, 'req/s / bare Fastify rps', r2(m.rps / base), '', undefined);
   }
   if (!apiPg) row('2 order+pay PostgreSQL', 'p99 latency (ms)', null, '< 50', undefined, 'skipped: PostgreSQL unavailable');
@@ -206,8 +273,22 @@ async function main() {
   for (const p of ['intents', 'adyen']) {
     const n = f3[`${p}-new`];
     const d = f3[`${p}-dup`];
-    row(`3 webhook ${p}`, 'new events rps / bare Fastify', r2(n.rps / base), '', undefined, `${r0(n.rps)} rps, p99 ${n.p99} ms${n.non2xx ? `, ${n.non2xx} non-2xx` : ''}`);
-    row(`3 webhook ${p}`, 'duplicates rps / bare Fastify', r2(d.rps / base), '', undefined, `${r0(d.rps)} rps, p99 ${d.p99} ms${d.non2xx ? `, ${d.non2xx} non-2xx` : ''}`);
+    row(
+      `3 webhook ${p}`,
+      'new events rps / bare Fastify',
+      r2(n.rps / base),
+      '',
+      undefined,
+      `${r0(n.rps)} rps, p99 ${n.p99} ms${n.non2xx ? `, ${n.non2xx} non-2xx` : ''}`,
+    );
+    row(
+      `3 webhook ${p}`,
+      'duplicates rps / bare Fastify',
+      r2(d.rps / base),
+      '',
+      undefined,
+      `${r0(d.rps)} rps, p99 ${d.p99} ms${d.non2xx ? `, ${d.non2xx} non-2xx` : ''}`,
+    );
     row(`3 webhook ${p}`, 'duplicate cost / new cost (new rps / dup rps)', r2(n.rps / d.rps), '≤ 1.00', n.rps / d.rps <= 1.0);
   }
   row('3 webhook', 'bare Fastify POST rps / GET rps (context)', r2(f3['fastify-post'].rps / base), '', undefined, `${r0(f3['fastify-post'].rps)} rps`);
@@ -219,7 +300,9 @@ async function main() {
   // provider calls rather than how fast it saturates the CPU: C6 = 0.5 × capacity × W (Little's law), 5..50.
   const capacity = f2['api-sqlite'].rps / 2;
   const C6 = Math.max(5, Math.min(50, Math.floor(0.5 * capacity * ((SLOW_MS + iterMs) / 1000))));
-  log(`figure 6: slow provider (+${SLOW_MS} ms on every sandbox provider call), order+pay at ${C6} connections (unloaded iteration ${r2(iterMs)} ms, capacity ${r0(capacity)} it/s)`);
+  log(
+    `figure 6: slow provider (+${SLOW_MS} ms on every sandbox provider call), order+pay at ${C6} connections (unloaded iteration ${r2(iterMs)} ms, capacity ${r0(capacity)} it/s)`,
+  );
   await json('POST', `${sandbox.url}/__sandbox/faults`, { scope: '*', mode: 'delay', delayMs: SLOW_MS });
   let f6;
   try {
@@ -231,8 +314,22 @@ async function main() {
   }
   const ideal = C6 / ((SLOW_MS + iterMs) / 1000); // Little's law: L = λW → λ = L / W
   const achieved = f6.rps / 2;
-  results.figures.slowProvider = { ...f6, connections: C6, capacityIterationsPerS: capacity, unloadedIterationMs: iterMs, idealIterationsPerS: ideal, achievedIterationsPerS: achieved };
-  row('6 slow provider', "achieved / Little's-law ideal", r2(achieved / ideal), '≥ 0.90', achieved / ideal >= 0.9, `${r2(achieved)} vs ${r2(ideal)} order+pay/s at ${C6} connections (W = ${SLOW_MS} + ${r2(iterMs)} ms)${f6.non2xx ? `, ${f6.non2xx} non-2xx` : ''}`);
+  results.figures.slowProvider = {
+    ...f6,
+    connections: C6,
+    capacityIterationsPerS: capacity,
+    unloadedIterationMs: iterMs,
+    idealIterationsPerS: ideal,
+    achievedIterationsPerS: achieved,
+  };
+  row(
+    '6 slow provider',
+    "achieved / Little's-law ideal",
+    r2(achieved / ideal),
+    '≥ 0.90',
+    achieved / ideal >= 0.9,
+    `${r2(achieved)} vs ${r2(ideal)} order+pay/s at ${C6} connections (W = ${SLOW_MS} + ${r2(iterMs)} ms)${f6.non2xx ? `, ${f6.non2xx} non-2xx` : ''}`,
+  );
   row('6 slow provider', 'event loop delay p99 (ms)', f6.eldP99, '< 50', f6.eldP99 < 50, `p99 request latency ${f6.p99} ms`);
 
   // stop the long-lived servers before the cold starts (less noise)
@@ -261,13 +358,26 @@ async function main() {
   }
   const coldMed = Object.fromEntries(Object.entries(cold).map(([k, v]) => [k, median(v)]));
   results.figures.coldStart = { rounds: cold, median: coldMed };
-  row('5 cold start', 'API / bare Fastify', r2(coldMed['api-sqlite'] / coldMed['fastify-hello']), '', undefined, `${r0(coldMed['api-sqlite'])} ms vs ${r0(coldMed['fastify-hello'])} ms (NestJS hello ${r0(coldMed['nest-hello'])} ms)`);
+  row(
+    '5 cold start',
+    'API / bare Fastify',
+    r2(coldMed['api-sqlite'] / coldMed['fastify-hello']),
+    '',
+    undefined,
+    `${r0(coldMed['api-sqlite'])} ms vs ${r0(coldMed['fastify-hello'])} ms (NestJS hello ${r0(coldMed['nest-hello'])} ms)`,
+  );
 
   // ----- profile -----
   if (!argv.has('--no-profile')) {
     log('profile: API (SQLite) under order+pay, intents new, intents duplicate — CPU profiler in the API process');
     const profileDir = join(TMP, 'profiles');
-    const prof = await startServer('api-profile', ['apps/api/dist/main.js'], apiEnv({ SANDBOX_PORT: String(sandboxPort), DATA_DIR: join(TMP, 'sqlite-prof') }), '/health/live', { preload: true, profileDir });
+    const prof = await startServer(
+      'api-profile',
+      ['apps/api/dist/main.js'],
+      apiEnv({ SANDBOX_PORT: String(sandboxPort), DATA_DIR: join(TMP, 'sqlite-prof') }),
+      '/health/live',
+      { preload: true, profileDir },
+    );
     const shop = await shoppers(prof, sandbox, 16);
     results.figures.profiles = {};
     for (const [name, scenario, params] of [
@@ -298,7 +408,10 @@ function markdown() {
   const md = [];
   md.push('# Benchmark results', '');
   const st = results.settings;
-  md.push(`One run of \`pnpm bench\` (${results.startedAt}, ${st.cores} cores (${st.cpu}), node ${st.node}; ${st.rounds} rounds × ${st.durationS} s after a ${st.warmupS} s warm-up, median; autocannon 9.0.0 in its own process, ${st.connections} connections unless stated). Every figure is a ratio to a baseline measured side by side in the same run; absolute numbers depend on the machine and on whatever else was running. See [README.md](README.md) for what each figure means.`, '');
+  md.push(
+    `One run of \`pnpm bench\` (${results.startedAt}, ${st.cores} cores (${st.cpu}), node ${st.node}; ${st.rounds} rounds × ${st.durationS} s after a ${st.warmupS} s warm-up, median; autocannon 9.0.0 in its own process, ${st.connections} connections unless stated). Every figure is a ratio to a baseline measured side by side in the same run; absolute numbers depend on the machine and on whatever else was running. See [README.md](README.md) for what each figure means.`,
+    '',
+  );
   md.push('| figure | metric | value | target | result | detail |', '|---|---|---|---|---|---|');
   for (const r of results.rows) md.push(`| ${r.figure} | ${r.metric} | ${r.value ?? 'n/a'} | ${r.target} | ${r.status} | ${r.note} |`);
   md.push('');
@@ -308,7 +421,14 @@ function markdown() {
     for (const [name, x] of Object.entries(p)) {
       if (!x.summary) continue;
       md.push(`### ${name} — ${Math.round(x.rps)} rps with the profiler on; ${x.summary.busyMs} ms busy of ${x.summary.wallMs} ms`, '');
-      md.push('Self time by owner: ' + x.summary.selfByOwner.slice(0, 10).map((o) => `${o.owner} ${o.pct}%`).join(', '), '');
+      md.push(
+        'Self time by owner: ' +
+          x.summary.selfByOwner
+            .slice(0, 10)
+            .map((o) => `${o.owner} ${o.pct}%`)
+            .join(', '),
+        '',
+      );
       md.push('| top self time | % busy |', '|---|---|');
       for (const f of x.summary.topSelf.slice(0, 12)) md.push(`| \`${f.fn}\` | ${f.pct} |`);
       md.push('', '| our code, inclusive | % busy |', '|---|---|');

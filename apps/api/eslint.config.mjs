@@ -1,3 +1,3 @@
-import { node } from '@minipay/lint-config/eslint'
+import { nest } from '@minipay/lint-config/eslint';
 
-export default node
+export default nest;

@@ -13,11 +13,14 @@ module.exports = (api) => {
   }
   return {
     presets: [
-      ['taro', {
-        framework: 'react',
-        ts: true,
-        compiler: 'webpack5',
-      }],
+      [
+        'taro',
+        {
+          framework: 'react',
+          ts: true,
+          compiler: 'webpack5',
+        },
+      ],
     ],
   }
 }

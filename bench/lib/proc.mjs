@@ -29,7 +29,9 @@ export async function waitFor200(url, { since = performance.now(), timeoutMs = 6
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
       if (res.status === 200) return performance.now() - since;
-    } catch {}
+    } catch {
+      // not listening yet: try again until the deadline
+    }
     if (performance.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
     await sleep(intervalMs);
   }

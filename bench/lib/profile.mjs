@@ -71,8 +71,14 @@ export function summarizeProfile(file, top = 15) {
     file,
     wallMs: Math.round(total / 1000),
     busyMs: Math.round(busy / 1000),
-    selfByOwner: sorted(selfByOwner).slice(0, top).map(([owner, us]) => ({ owner, ms: Math.round(us / 1000), pct: pct(us) })),
-    topSelf: sorted(selfByFn).slice(0, top).map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), pct: pct(us) })),
-    oursInclusive: sorted(inclOurs).slice(0, top).map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), pct: pct(us) })),
+    selfByOwner: sorted(selfByOwner)
+      .slice(0, top)
+      .map(([owner, us]) => ({ owner, ms: Math.round(us / 1000), pct: pct(us) })),
+    topSelf: sorted(selfByFn)
+      .slice(0, top)
+      .map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), pct: pct(us) })),
+    oursInclusive: sorted(inclOurs)
+      .slice(0, top)
+      .map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), pct: pct(us) })),
   };
 }

@@ -6,4 +6,4 @@ export default {
   singleQuote: true,
   trailingComma: 'all',
   overrides: [{ files: ['apps/miniprogram/**'], options: { semi: false } }],
-}
+};

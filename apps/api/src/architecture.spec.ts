@@ -72,15 +72,25 @@ describe('architecture', () => {
   });
 
   it('shared plumbing (common/, config/) imports no feature folder', () => {
-    const offenders = files.filter((f) => SHARED.has(f.folder)).flatMap((f) => importedFolders(f).filter((t) => features.includes(t)).map((t) => `${relative(SRC, f.path)} → ${t}`));
+    const offenders = files
+      .filter((f) => SHARED.has(f.folder))
+      .flatMap((f) =>
+        importedFolders(f)
+          .filter((t) => features.includes(t))
+          .map((t) => `${relative(SRC, f.path)} → ${t}`),
+      );
     // The data source lists every entity (TypeORM needs them all for migrations); nothing else may reach out.
     expect(offenders.filter((o) => !o.startsWith(join('common', 'database')))).toEqual([]);
   });
 
-  const entities = files.flatMap((f) => [...f.text.matchAll(/@Entity\('(\w+)'\)\s*(?:@[^\n]+\s*)*export class (\w+)/g)].map((m) => ({ table: m[1], entity: m[2], owner: f.folder })));
+  const entities = files.flatMap((f) =>
+    [...f.text.matchAll(/@Entity\('(\w+)'\)\s*(?:@[^\n]+\s*)*export class (\w+)/g)].map((m) => ({ table: m[1], entity: m[2], owner: f.folder })),
+  );
 
   it('knows the tables', () => {
-    expect(entities.map((e) => e.table).sort()).toEqual(expect.arrayContaining(['orders', 'payments', 'refunds', 'webhook_events', 'outbox_messages', 'users', 'products']));
+    expect(entities.map((e) => e.table).sort()).toEqual(
+      expect.arrayContaining(['orders', 'payments', 'refunds', 'webhook_events', 'outbox_messages', 'users', 'products']),
+    );
   });
 
   it.each(entities.map((e) => [e.table, e] as const))('%s is registered and used through its repository only by its owner', (_table, { entity, owner }) => {

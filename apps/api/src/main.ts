@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   );
   if (config.CONSOLE_BOOTSTRAP_PASSWORD === SANDBOX_TEST_SECRETS.CONSOLE_BOOTSTRAP_PASSWORD) {
     // The published dev placeholder (refused in production), so printing it gives nothing away.
-    console.log(`merchant console: sign in as ${config.CONSOLE_BOOTSTRAP_USER} / ${config.CONSOLE_BOOTSTRAP_PASSWORD} (dev default; set CONSOLE_BOOTSTRAP_PASSWORD)`);
+    console.log(
+      `merchant console: sign in as ${config.CONSOLE_BOOTSTRAP_USER} / ${config.CONSOLE_BOOTSTRAP_PASSWORD} (dev default; set CONSOLE_BOOTSTRAP_PASSWORD)`,
+    );
   }
 }
 

@@ -119,7 +119,10 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
     await shopper.pay(order.id);
     const approved = (await shopper.act(order.merchantOrderId, 'approve')).body;
 
-    const body = JSON.stringify({ notify_type: 'payment_success', data: { order_id: await providerOrderId(order.merchantOrderId), merchant_order_id: approved.providerReference } });
+    const body = JSON.stringify({
+      notify_type: 'payment_success',
+      data: { order_id: await providerOrderId(order.merchantOrderId), merchant_order_id: approved.providerReference },
+    });
     const headers = { 'content-type': 'application/json', ...signIntentsNotification(stack.config.INTENTS_WEBHOOK_SECRET, body) };
     const replies = await Promise.all(Array.from({ length: 20 }, () => call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: body, headers })));
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
@@ -136,19 +139,38 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
     const order = await shopper.placeOrder([{ productId: product.id, quantity: 1 }]);
     await shopper.pay(order.id);
     const reference = `${order.merchantOrderId}-1`;
-    const body = JSON.stringify({ notify_type: 'payment_success', data: { order_id: await providerOrderId(order.merchantOrderId), merchant_order_id: reference } });
+    const body = JSON.stringify({
+      notify_type: 'payment_success',
+      data: { order_id: await providerOrderId(order.merchantOrderId), merchant_order_id: reference },
+    });
 
     const forged = signIntentsNotification('not-the-webhook-secret-at-all', body);
-    expectError(await call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: body, headers: { 'content-type': 'application/json', ...forged } }), 401, 'WEBHOOK_SIGNATURE_INVALID');
+    expectError(
+      await call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: body, headers: { 'content-type': 'application/json', ...forged } }),
+      401,
+      'WEBHOOK_SIGNATURE_INVALID',
+    );
 
     const stale = signIntentsNotification(stack.config.INTENTS_WEBHOOK_SECRET, body, Math.floor(Date.now() / 1000) - 3600);
-    expectError(await call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: body, headers: { 'content-type': 'application/json', ...stale } }), 401, 'WEBHOOK_SIGNATURE_INVALID');
+    expectError(
+      await call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: body, headers: { 'content-type': 'application/json', ...stale } }),
+      401,
+      'WEBHOOK_SIGNATURE_INVALID',
+    );
 
     const valid = signIntentsNotification(stack.config.INTENTS_WEBHOOK_SECRET, body);
     const tampered = body.replace(reference, `${order.merchantOrderId}-9`);
-    expectError(await call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: tampered, headers: { 'content-type': 'application/json', ...valid } }), 401, 'WEBHOOK_SIGNATURE_INVALID');
+    expectError(
+      await call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: tampered, headers: { 'content-type': 'application/json', ...valid } }),
+      401,
+      'WEBHOOK_SIGNATURE_INVALID',
+    );
 
-    expectError(await call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: body, headers: { 'content-type': 'application/json' } }), 401, 'WEBHOOK_SIGNATURE_INVALID');
+    expectError(
+      await call(stack.apiUrl, 'POST', '/webhooks/intents', { rawBody: body, headers: { 'content-type': 'application/json' } }),
+      401,
+      'WEBHOOK_SIGNATURE_INVALID',
+    );
 
     expect((await shopper.order(order.id)).status).toBe('PENDING_PAYMENT');
     expect(await stack.db.getRepository(WebhookEvent).countBy({ paymentReference: reference })).toBe(0);
@@ -175,7 +197,9 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
     // Concurrent first uses of one key also yield one order.
     const key2 = `race-${Date.now()}`;
     const before = (await shopper.api('GET', '/orders')).body.items.length;
-    const racing = await Promise.all(Array.from({ length: 5 }, () => shopper.api('POST', '/orders', { items: [{ productId: b.id, quantity: 2 }] }, { 'idempotency-key': key2 })));
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, () => shopper.api('POST', '/orders', { items: [{ productId: b.id, quantity: 2 }] }, { 'idempotency-key': key2 })),
+    );
     // Exactly one created it; every other reply is that order replayed (or "key in use, retry", never an error
     // that could hide a second order). A set of ids proves nothing if the ids are missing, so check they exist.
     expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
@@ -189,7 +213,11 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
 
   it('prices on the server: a client-sent amount is rejected', async () => {
     const [product] = await shopper.products();
-    expectError(await shopper.api('POST', '/orders', { items: [{ productId: product.id, quantity: 1 }], amount: { value: 1, currency: 'HKD' } }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await shopper.api('POST', '/orders', { items: [{ productId: product.id, quantity: 1 }], amount: { value: 1, currency: 'HKD' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectError(await shopper.api('POST', '/orders', { items: [{ productId: product.id, quantity: 1, price: 1 }] }), 400, 'VALIDATION_FAILED');
     expectError(await shopper.api('POST', '/orders', { items: [{ productId: 'no-such-product', quantity: 1 }] }), 422, 'PRODUCT_NOT_FOUND');
   });
@@ -210,7 +238,9 @@ describe('checkout, end to end (API + sandbox on loopback)', () => {
       [-1, 503, 'WECHAT_UNAVAILABLE'],
       [40226, 403, 'WECHAT_USER_BLOCKED'],
     ])('errcode %i → %i %s', async (errcode, status, code) => {
-      await call(stack.sandbox.url, 'POST', '/__sandbox/faults', { body: { scope: 'wechat', operation: 'jscode2session', mode: 'wechat_errcode', errcode, count: 1 } });
+      await call(stack.sandbox.url, 'POST', '/__sandbox/faults', {
+        body: { scope: 'wechat', operation: 'jscode2session', mode: 'wechat_errcode', errcode, count: 1 },
+      });
       expectError(await call(stack.apiUrl, 'POST', '/auth/login', { body: { code: await shopper.mintCode() } }), status, code);
     });
 

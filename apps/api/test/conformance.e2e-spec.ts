@@ -138,12 +138,13 @@ describe.each(['intents', 'adyen', 'wechatpay'] as const)('provider conformance:
     expect(await attemptsOf(stack, order.merchantOrderId)).toHaveLength(1);
   });
 
-  it('refunds: partial twice, over-refund rejected, then the rest (settled by the provider\'s notification)', async () => {
+  it("refunds: partial twice, over-refund rejected, then the rest (settled by the provider's notification)", async () => {
     const order = await newOrder();
     await shopper.pay(order.id);
     await shopper.act(order.merchantOrderId, 'approve');
     await shopper.waitForOrder(order.id, (o) => o.status === 'PAID', 'PAID');
-    const admin = (body: unknown) => call(stack.apiUrl, 'POST', `/admin/orders/${order.id}/refunds`, { body, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
+    const admin = (body: unknown) =>
+      call(stack.apiUrl, 'POST', `/admin/orders/${order.id}/refunds`, { body, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
     expect((await admin({ amount: 100, reason: 'partial one' })).status).toBe(201);
     await shopper.waitForOrder(order.id, (o) => o.status === 'PARTIALLY_REFUNDED' && o.refundedAmount.value === 100, 'first refund settled');
     expect((await admin({ amount: 200, reason: 'partial two' })).status).toBe(201);

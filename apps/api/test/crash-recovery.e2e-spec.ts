@@ -39,14 +39,24 @@ describe('crash between the PAID commit and fulfilment', () => {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     apiUrl = `http://127.0.0.1:${port}`;
-    await eventually(() => call(apiUrl, 'GET', '/health/live').catch(() => ({ status: 0 })), (r) => r.status === 200, 20000, 'API start');
+    await eventually(
+      () => call(apiUrl, 'GET', '/health/live').catch(() => ({ status: 0 })),
+      (r) => r.status === 200,
+      20000,
+      'API start',
+    );
     return child;
   }
 
   it('fulfils exactly once after a kill -9 and a restart', async () => {
     const port = await freePort();
     api = await startApi(false, port);
-    const stack = { get apiUrl() { return apiUrl; }, sandbox } as unknown as Stack;
+    const stack = {
+      get apiUrl() {
+        return apiUrl;
+      },
+      sandbox,
+    } as unknown as Stack;
     const shopper = await new Shopper(stack).login();
     const [product] = await shopper.products();
     const order = await shopper.placeOrder([{ productId: product.id, quantity: 1 }]);

@@ -58,20 +58,18 @@ describe.each(['intents', 'adyen'] as const)('currencies through %s', (provider:
   beforeAll(async () => {
     stack = await startStack({ PAYMENT_PROVIDER: provider, CATALOG_CACHE_MS: '0' });
     const all = [...CASES[provider].accepted, ...CASES[provider].refused];
-    await stack.db
-      .getRepository(Product)
-      .insert(
-        all.map((c, i) => ({
-          id: productId(c),
-          name: `${c.currency} item`,
-          description: 'priced in another currency',
-          imageUrl: null,
-          priceValue: c.price,
-          currency: c.currency,
-          active: true,
-          sortOrder: 100 + i,
-        })),
-      );
+    await stack.db.getRepository(Product).insert(
+      all.map((c, i) => ({
+        id: productId(c),
+        name: `${c.currency} item`,
+        description: 'priced in another currency',
+        imageUrl: null,
+        priceValue: c.price,
+        currency: c.currency,
+        active: true,
+        sortOrder: 100 + i,
+      })),
+    );
   });
   afterAll(async () => {
     await stack?.close();

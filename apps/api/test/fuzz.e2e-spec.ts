@@ -55,14 +55,25 @@ describe('fuzzing every endpoint with malformed requests', () => {
     const jsonish = fc.oneof(
       fc.jsonValue().map((v) => JSON.stringify(v)),
       fc.string({ maxLength: 200 }),
-      fc.constantFrom('{', '[', '{"items":[{"productId":', 'null', '""', '{"code":null}', '{"errMsg":"requestPayment:"}', '{"items":[{"productId":"oolong-tea","quantity":1.5}]}'),
-      fc.record({ code: fc.anything(), items: fc.anything(), errMsg: fc.anything(), amount: fc.anything(), reason: fc.anything() }, { requiredKeys: [] }).map((v) => {
-        try {
-          return JSON.stringify(v) ?? '{}';
-        } catch {
-          return '{}';
-        }
-      }),
+      fc.constantFrom(
+        '{',
+        '[',
+        '{"items":[{"productId":',
+        'null',
+        '""',
+        '{"code":null}',
+        '{"errMsg":"requestPayment:"}',
+        '{"items":[{"productId":"oolong-tea","quantity":1.5}]}',
+      ),
+      fc
+        .record({ code: fc.anything(), items: fc.anything(), errMsg: fc.anything(), amount: fc.anything(), reason: fc.anything() }, { requiredKeys: [] })
+        .map((v) => {
+          try {
+            return JSON.stringify(v) ?? '{}';
+          } catch {
+            return '{}';
+          }
+        }),
     );
     const idLike = fc.oneof(fc.constant('ORDER'), fc.string({ maxLength: 40 }).map(encodeURIComponent), fc.uuid());
     const request = fc.record({
@@ -109,7 +120,8 @@ describe('fuzzing every endpoint with malformed requests', () => {
             if (reply.status === 429) throttled++;
           }
           if (reply.status >= 500) problems.push(`${endpoint.method} ${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
-          else if (reply.status >= 400 && !ErrorEnvelope.safeParse(reply.body).success) problems.push(`${endpoint.method} ${path} → ${reply.status} without the envelope`);
+          else if (reply.status >= 400 && !ErrorEnvelope.safeParse(reply.body).success)
+            problems.push(`${endpoint.method} ${path} → ${reply.status} without the envelope`);
           else if (reply.status < 400 && endpoint.schema && body !== undefined) {
             let parsed: unknown;
             try {

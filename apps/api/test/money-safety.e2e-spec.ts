@@ -32,7 +32,12 @@ async function timelineOf(stack: Stack, orderId: string): Promise<OrderEvent[]> 
 }
 
 function signedAdyen(stack: Stack, item: Omit<AdyenNotificationRequestItem, 'additionalData' | 'merchantAccountCode' | 'eventDate'>) {
-  const full = { merchantAccountCode: stack.config.ADYEN_MERCHANT_ACCOUNT, eventDate: new Date().toISOString(), additionalData: {}, ...item } as AdyenNotificationRequestItem;
+  const full = {
+    merchantAccountCode: stack.config.ADYEN_MERCHANT_ACCOUNT,
+    eventDate: new Date().toISOString(),
+    additionalData: {},
+    ...item,
+  } as AdyenNotificationRequestItem;
   full.additionalData = { hmacSignature: adyenNotificationHmac(stack.config.ADYEN_HMAC_KEYS[0], full) };
   return call(stack.apiUrl, 'POST', '/webhooks/adyen', { body: { live: 'false', notificationItems: [{ NotificationRequestItem: full }] } });
 }
@@ -52,7 +57,8 @@ describe('money safety (intents)', () => {
     shopper = await new Shopper(stack).login();
   });
 
-  const admin = (method: string, path: string, body?: unknown) => call(stack.apiUrl, method, path, { body, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(stack.apiUrl, method, path, { body, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
   const fault = (body: Record<string, unknown>) => call(stack.sandbox.url, 'POST', '/__sandbox/faults', { body });
 
   async function placedAndPaying(quantity = 1): Promise<OrderDto> {
@@ -122,7 +128,11 @@ describe('money safety (intents)', () => {
       expectError(await admin('POST', `/admin/orders/${order.id}/refunds`, { reason: 'wrong amount' }), 409, 'ORDER_NOT_REFUNDABLE');
       // … but the payment that took money is, up to what it took.
       const paymentId = flagged.latestPayment!.id;
-      expectError(await admin('POST', `/admin/orders/${order.id}/refunds`, { paymentId, amount: taken + 1, reason: 'too much' }), 422, 'REFUND_EXCEEDS_PAID_AMOUNT');
+      expectError(
+        await admin('POST', `/admin/orders/${order.id}/refunds`, { paymentId, amount: taken + 1, reason: 'too much' }),
+        422,
+        'REFUND_EXCEEDS_PAID_AMOUNT',
+      );
       const refund = await admin('POST', `/admin/orders/${order.id}/refunds`, { paymentId, reason: 'wrong amount taken' });
       expect(refund.status).toBe(201);
       expect(RefundDto.parse(refund.body)).toMatchObject({ paymentId, amount: { value: taken, currency: order.amount.currency } });
@@ -204,7 +214,11 @@ describe('money safety (intents)', () => {
 
       const report = await stack.app.get(RefundsService).reconcilePending(new Date(Date.now() + HOUR));
       expect(report.queried).toBe(1);
-      const refunded = await shopper.waitForOrder(order.id, (o) => o.status === 'PARTIALLY_REFUNDED' && o.refundedAmount.value === 100, 'refund settled after resend');
+      const refunded = await shopper.waitForOrder(
+        order.id,
+        (o) => o.status === 'PARTIALLY_REFUNDED' && o.refundedAmount.value === 100,
+        'refund settled after resend',
+      );
       expect(refunded.refunds).toHaveLength(1);
       const refundCalls = (await call(stack.sandbox.url, 'GET', '/__sandbox/calls?scope=intents&operation=refund')).body as unknown[];
       expect(refundCalls.length).toBeGreaterThanOrEqual(2);
@@ -244,7 +258,14 @@ describe('money safety (intents)', () => {
         nextAttemptAt: new Date(base + i),
         lastError: null,
       }));
-      const good: OutboxMessage = { ...bad[0], id: randomUUID(), orderId: randomUUID(), payload: {}, createdAt: new Date(base + 1000), nextAttemptAt: new Date(base + 1000) };
+      const good: OutboxMessage = {
+        ...bad[0],
+        id: randomUUID(),
+        orderId: randomUUID(),
+        payload: {},
+        createdAt: new Date(base + 1000),
+        nextAttemptAt: new Date(base + 1000),
+      };
       await outbox.save([...bad, good]);
       const handler = stack.app.get(FulfilmentHandler);
       const original = handler.handle.bind(handler);
@@ -276,11 +297,25 @@ describe('money safety (intents)', () => {
       const bad: Order[] = [];
       for (let i = 0; i < 100; i++) {
         const id = randomUUID();
-        bad.push({ ...row, id, merchantOrderId: `MPX${String(i).padStart(3, '0')}${randomUUID().slice(0, 8)}`, idempotencyKey: null, expiresAt: new Date(past + i), updatedAt: new Date(past) });
+        bad.push({
+          ...row,
+          id,
+          merchantOrderId: `MPX${String(i).padStart(3, '0')}${randomUUID().slice(0, 8)}`,
+          idempotencyKey: null,
+          expiresAt: new Date(past + i),
+          updatedAt: new Date(past),
+        });
       }
       await orders.insert(bad);
       await payments.insert(bad.map((o) => ({ ...payment, id: randomUUID(), orderId: o.id, reference: `${o.merchantOrderId}-1` })));
-      const good: Order = { ...row, id: randomUUID(), merchantOrderId: `MPG${randomUUID().slice(0, 12)}`, idempotencyKey: null, expiresAt: new Date(past + 1000), updatedAt: new Date(past) };
+      const good: Order = {
+        ...row,
+        id: randomUUID(),
+        merchantOrderId: `MPG${randomUUID().slice(0, 12)}`,
+        idempotencyKey: null,
+        expiresAt: new Date(past + 1000),
+        updatedAt: new Date(past),
+      };
       await orders.insert(good);
       await fault({ scope: 'intents', operation: 'cancel', mode: 'fail', status: 400 });
       await fault({ scope: 'intents', operation: 'query', mode: 'fail', status: 400 });
@@ -333,7 +368,8 @@ describe('money safety (Adyen)', () => {
     shopper = await new Shopper(stack).login();
   });
 
-  const admin = (method: string, path: string, body?: unknown) => call(stack.apiUrl, method, path, { body, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(stack.apiUrl, method, path, { body, headers: { 'x-admin-key': stack.config.ADMIN_API_KEY } });
 
   async function paidOrder(quantity = 2): Promise<OrderDto> {
     const [product] = await shopper.products();
@@ -367,7 +403,11 @@ describe('money safety (Adyen)', () => {
 
     const refund = await admin('POST', `/admin/orders/${order.id}/refunds`, { paymentId: payments[0].id, reason: 'paid twice' });
     expect(refund.status).toBe(201);
-    const after = await shopper.waitForOrder(order.id, (o) => o.refunds.some((r) => r.paymentId === payments[0].id && r.status === 'SUCCEEDED'), 'second payment refunded');
+    const after = await shopper.waitForOrder(
+      order.id,
+      (o) => o.refunds.some((r) => r.paymentId === payments[0].id && r.status === 'SUCCEEDED'),
+      'second payment refunded',
+    );
     // The order stays paid by attempt 2, with nothing of its own amount refunded.
     expect(after.status).toBe('PAID');
     expect(after.refundedAmount.value).toBe(0);
@@ -420,11 +460,20 @@ describe('money safety (Adyen)', () => {
     const refunds = stack.app.get(RefundsService);
     const adyen = stack.app.get<PaymentProviderMap>(PAYMENT_PROVIDERS).get('adyen')!;
     const failed = await stack.db.getRepository(Refund).findOneByOrFail({ id: refund.id });
-    const outcome = await refunds.applyEvent(adyen, failed, { kind: 'refund', eventKey: 'late-success', providerRefundId: refund.providerRefundId!, status: 'SUCCEEDED' });
+    const outcome = await refunds.applyEvent(adyen, failed, {
+      kind: 'refund',
+      eventKey: 'late-success',
+      providerRefundId: refund.providerRefundId!,
+      status: 'SUCCEEDED',
+    });
     expect(outcome).toBe('refund SUCCEEDED');
     after = await shopper.order(order.id);
     expect(after.refunds[0].status).toBe('SUCCEEDED');
     expect(after).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedAmount: { value: 100 } });
-    expectError(await admin('POST', `/admin/orders/${order.id}/refunds`, { amount: order.amount.value, reason: 'too much' }), 422, 'REFUND_EXCEEDS_PAID_AMOUNT');
+    expectError(
+      await admin('POST', `/admin/orders/${order.id}/refunds`, { amount: order.amount.value, reason: 'too much' }),
+      422,
+      'REFUND_EXCEEDS_PAID_AMOUNT',
+    );
   });
 });

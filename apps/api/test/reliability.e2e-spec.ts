@@ -80,7 +80,9 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
       expect(b.body.id).toBe(a.body.id);
       expectError(await admin('POST', `/admin/orders/${order.id}/refunds`, { amount: 300, reason: 'dup' }, key), 422, 'IDEMPOTENCY_KEY_REUSED');
 
-      const racing = await Promise.all(Array.from({ length: 6 }, () => admin('POST', `/admin/orders/${order.id}/refunds`, { amount: order.amount.value - 200, reason: 'race' })));
+      const racing = await Promise.all(
+        Array.from({ length: 6 }, () => admin('POST', `/admin/orders/${order.id}/refunds`, { amount: order.amount.value - 200, reason: 'race' })),
+      );
       expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
       const final = await shopper.waitForOrder(order.id, (o) => o.status === 'REFUNDED', 'refunded once');
       expect(final.refundedAmount.value).toBe(order.amount.value);
@@ -89,7 +91,11 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
     it('requires the admin key', async () => {
       const order = await paidOrder(1);
       expectError(await call(stack.apiUrl, 'POST', `/admin/orders/${order.id}/refunds`, { body: { reason: 'x' } }), 401, 'UNAUTHENTICATED');
-      expectError(await call(stack.apiUrl, 'GET', `/admin/orders/${order.id}/timeline`, { headers: { 'x-admin-key': 'wrong-key-wrong-key' } }), 401, 'UNAUTHENTICATED');
+      expectError(
+        await call(stack.apiUrl, 'GET', `/admin/orders/${order.id}/timeline`, { headers: { 'x-admin-key': 'wrong-key-wrong-key' } }),
+        401,
+        'UNAUTHENTICATED',
+      );
     });
   });
 
@@ -177,7 +183,9 @@ describe('reliability: refunds, late events, fulfilment, faults', () => {
       expect(reply.body).toBe('[accepted]');
 
       // It reached the payment (stored, processed, not ignored as someone else's) and changed nothing.
-      const late = await adyen.db.getRepository(WebhookEvent).findOneByOrFail({ provider: 'adyen', eventKey: `${payment.providerPaymentId}:AUTHORISATION:false` });
+      const late = await adyen.db
+        .getRepository(WebhookEvent)
+        .findOneByOrFail({ provider: 'adyen', eventKey: `${payment.providerPaymentId}:AUTHORISATION:false` });
       expect(late.processedAt).not.toBeNull();
       expect(late.outcome).not.toMatch(/^ignored/);
       expect((await buyer.order(order.id)).status).toBe('PAID');

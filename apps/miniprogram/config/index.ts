@@ -24,7 +24,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       640: 2.34 / 2,
       750: 1,
       375: 2,
-      828: 1.81 / 2
+      828: 1.81 / 2,
     },
     sourceRoot: 'src',
     // One folder per target so a weapp build never overwrites the H5 one (the e2e test builds H5 elsewhere).
@@ -39,68 +39,68 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     copy: {
       patterns: [],
-      options: {}
+      options: {},
     },
     framework: 'react',
     compiler: 'webpack5',
     cache: {
-      enable: false
+      enable: false,
     },
     mini: {
       postcss: {
         pxtransform: {
           enable: true,
-          config: {}
+          config: {},
         },
         cssModules: {
           enable: false,
           config: {
             namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-      }
+      },
     },
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
       router: {
-        mode: 'hash'
+        mode: 'hash',
       },
       devServer: {
         host: '127.0.0.1',
         port: h5Port,
-        open: false
+        open: false,
       },
       output: {
         filename: 'js/[name].[contenthash:8].js',
-        chunkFilename: 'js/[name].[contenthash:8].js'
+        chunkFilename: 'js/[name].[contenthash:8].js',
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
         filename: 'css/[name].[contenthash:8].css',
-        chunkFilename: 'css/[name].[contenthash:8].css'
+        chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: {
         autoprefixer: {
           enable: true,
-          config: {}
+          config: {},
         },
         cssModules: {
           enable: false,
           config: {
             namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-      }
-    }
+      },
+    },
   }
 
   if (process.env.NODE_ENV === 'development') {

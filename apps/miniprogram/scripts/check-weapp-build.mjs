@@ -64,9 +64,7 @@ check('app.json lists every page of src/app.config.ts', () => {
 })
 
 check('every page is emitted (.js, .json, .wxml)', () => {
-  const missing = sourcePages.flatMap((page) =>
-    ['.js', '.json', '.wxml'].map((ext) => `${page}${ext}`).filter((file) => !existsSync(join(out, file))),
-  )
+  const missing = sourcePages.flatMap((page) => ['.js', '.json', '.wxml'].map((ext) => `${page}${ext}`).filter((file) => !existsSync(join(out, file))))
   assert(missing.length === 0, `missing: ${missing.join(', ')}`)
 })
 
@@ -131,7 +129,10 @@ check('no secret reaches the bundle (appsecret, API keys, HMAC keys, session and
 // The bundle as WeChat would run it. Each language in its own process: the bundle installs globals.
 for (const [language, expected] of [
   ['zh_CN', { acceptLanguage: 'zh-CN', name: '铁观音乌龙茶', add: '加入购物车', pay: '微信支付', price: '¥68.00', paid: '支付成功', status: '已支付' }],
-  ['en', { acceptLanguage: 'en-US', name: 'Tieguanyin Oolong Tea', add: 'Add to cart', pay: 'Pay with WeChat Pay', price: '¥68.00', paid: 'Paid', status: 'Paid' }],
+  [
+    'en',
+    { acceptLanguage: 'en-US', name: 'Tieguanyin Oolong Tea', add: 'Add to cart', pay: 'Pay with WeChat Pay', price: '¥68.00', paid: 'Paid', status: 'Paid' },
+  ],
 ]) {
   const child = spawnSync(process.execPath, [join(root, 'test', 'weapp', 'run-bundle.cjs'), out, language], { cwd: root, encoding: 'utf8', timeout: 90_000 })
   let report = null
@@ -152,7 +153,8 @@ for (const [language, expected] of [
     assert(shop?.ok, 'no wx.login or no catalog request')
     assert(/^wx-code-\d+$/.test(shop.loginCodeSent?.code ?? ''), `the login code sent: ${JSON.stringify(shop.loginCodeSent)}`)
     assert(shop.catalogAcceptLanguage === expected.acceptLanguage, `Accept-Language ${shop.catalogAcceptLanguage}`)
-    for (const text of [expected.name, expected.price, expected.add]) assert(shop.shopTexts.includes(text), `"${text}" not on the page: ${shop.shopTexts.join(' | ')}`)
+    for (const text of [expected.name, expected.price, expected.add])
+      assert(shop.shopTexts.includes(text), `"${text}" not on the page: ${shop.shopTexts.join(' | ')}`)
     assert(/^https?:\/\/.+\/catalog\/images\/oolong-tea\.svg\?v=1$/.test(shop.imageSrc ?? ''), `picture src ${shop.imageSrc}`)
     return `${shop.shopTexts.join(' | ')}; title ${JSON.stringify(shop.titles?.[0])}`
   })

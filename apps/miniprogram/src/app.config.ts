@@ -4,13 +4,7 @@ import { zhCN } from './i18n/messages/zh-CN'
 // the shopper's own at run time (hooks/usePageTitle.ts).
 export default defineAppConfig({
   // Keep in sync with services/navigation.ts ROUTES; scripts/check-weapp-build.mjs checks the built app.json.
-  pages: [
-    'pages/index/index',
-    'pages/cart/index',
-    'pages/result/index',
-    'pages/orders/index',
-    'pages/order/index',
-  ],
+  pages: ['pages/index/index', 'pages/cart/index', 'pages/result/index', 'pages/orders/index', 'pages/order/index'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -19,9 +19,7 @@ export function product(overrides: Partial<Product> = {}): Product {
   })
 }
 
-export function order(
-  overrides: Partial<Omit<Order, 'latestPayment'>> & { paymentStatus?: PaymentStatus | null } = {},
-): Order {
+export function order(overrides: Partial<Omit<Order, 'latestPayment'>> & { paymentStatus?: PaymentStatus | null } = {}): Order {
   const { paymentStatus = null, ...rest } = overrides
   const status: OrderStatus = rest.status ?? 'PENDING_PAYMENT'
   return Order.parse({
@@ -37,9 +35,7 @@ export function order(
     createdAt: '2026-11-25T10:00:00.000Z',
     expiresAt: '2026-11-25T10:30:00.000Z',
     paidAt: status === 'PAID' ? '2026-11-25T10:01:00.000Z' : null,
-    latestPayment: paymentStatus
-      ? { id: uuid(), provider: 'intents', status: paymentStatus, createdAt: '2026-11-25T10:00:30.000Z' }
-      : null,
+    latestPayment: paymentStatus ? { id: uuid(), provider: 'intents', status: paymentStatus, createdAt: '2026-11-25T10:00:30.000Z' } : null,
     inReview: false,
     refunds: [],
     ...rest,

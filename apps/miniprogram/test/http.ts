@@ -1,8 +1,11 @@
 import Taro from '@tarojs/taro'
 
-type Handler = (options: { url: string; method: string; data?: unknown; header: Record<string, string> }) =>
-  | { statusCode: number; data: unknown }
-  | Promise<{ statusCode: number; data: unknown }>
+type Handler = (options: {
+  url: string
+  method: string
+  data?: unknown
+  header: Record<string, string>
+}) => { statusCode: number; data: unknown } | Promise<{ statusCode: number; data: unknown }>
 
 const request = Taro.request as unknown as jest.Mock
 

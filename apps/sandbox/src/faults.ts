@@ -46,9 +46,7 @@ export class FaultRegistry {
 
   /** The first fault matching this request, consumed by one. */
   take(scope: Exclude<FaultScope, '*'>, operation: string): Fault | undefined {
-    const fault = this.faults.find(
-      (f) => (f.scope === '*' || f.scope === scope) && (f.operation === '*' || f.operation === operation),
-    );
+    const fault = this.faults.find((f) => (f.scope === '*' || f.scope === scope) && (f.operation === '*' || f.operation === operation));
     if (fault) this.consume(this.faults, fault);
     return fault ? { ...fault } : undefined;
   }

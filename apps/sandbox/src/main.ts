@@ -43,9 +43,7 @@ async function main(): Promise<void> {
     logger: env.SANDBOX_LOG === '1',
     credentials,
     adyenWebhookUrl,
-    notifyRetryDelaysMs: env.SANDBOX_NOTIFY_RETRY_DELAYS_MS
-      ? env.SANDBOX_NOTIFY_RETRY_DELAYS_MS.split(',').map((s) => Number(s.trim()))
-      : undefined,
+    notifyRetryDelaysMs: env.SANDBOX_NOTIFY_RETRY_DELAYS_MS ? env.SANDBOX_NOTIFY_RETRY_DELAYS_MS.split(',').map((s) => Number(s.trim())) : undefined,
     wechatpayMode: env.SANDBOX_WECHATPAY_MODE === 'certificate' ? 'certificate' : 'public_key',
     // WeChat's real schedule (minutes to hours) unless compressed, e.g. SANDBOX_WECHATPAY_NOTIFY_RETRY_DELAYS_MS=1000,2000,5000.
     wechatpayNotifyRetryDelaysMs: env.SANDBOX_WECHATPAY_NOTIFY_RETRY_DELAYS_MS

@@ -6,7 +6,10 @@ import { createRequire } from 'node:module';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 rmSync('dist', { recursive: true, force: true });
-for (const [format, type] of [['esm', 'module'], ['cjs', 'commonjs']]) {
+for (const [format, type] of [
+  ['esm', 'module'],
+  ['cjs', 'commonjs'],
+]) {
   console.log(`contracts: building ${format}`);
   execFileSync(process.execPath, [tsc, '-p', `tsconfig.${format}.json`], { stdio: 'inherit' });
   mkdirSync(`dist/${format}`, { recursive: true });

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** The code from wx.login / Taro.login: single-use, about five minutes. */
 export const LoginRequest = z.strictObject({
-  code: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII'),
+  code: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII'),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

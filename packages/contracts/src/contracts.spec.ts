@@ -29,12 +29,9 @@ describe('LoginRequest', () => {
   it('accepts a wx.login code', () => {
     expect(LoginRequest.parse({ code: '0a3Xyz' }).code).toBe('0a3Xyz');
   });
-  it.each([{}, { code: '' }, { code: 42 }, { code: 'a b' }, { code: 'x'.repeat(129) }, { code: 'ok', extra: 1 }])(
-    'rejects %j',
-    (input) => {
-      expect(LoginRequest.safeParse(input).success).toBe(false);
-    },
-  );
+  it.each([{}, { code: '' }, { code: 42 }, { code: 'a b' }, { code: 'x'.repeat(129) }, { code: 'ok', extra: 1 }])('rejects %j', (input) => {
+    expect(LoginRequest.safeParse(input).success).toBe(false);
+  });
 });
 
 describe('CreateOrderRequest', () => {
@@ -58,7 +55,12 @@ describe('CreateOrderRequest', () => {
     { items: [{ productId: 'tea', quantity: 1.5 }] },
     { items: [{ productId: 'tea', quantity: 100 }] },
     { items: [{ productId: '', quantity: 1 }] },
-    { items: [{ productId: 'tea', quantity: 1 }, { productId: 'tea', quantity: 2 }] },
+    {
+      items: [
+        { productId: 'tea', quantity: 1 },
+        { productId: 'tea', quantity: 2 },
+      ],
+    },
     { items: 'tea' },
     null,
   ])('rejects %j', (input) => {

@@ -7,14 +7,7 @@ import { RefundSummary } from './refunds.js';
  * PENDING_PAYMENT → PAID | CLOSED; PAID → FULFILLED | PARTIALLY_REFUNDED | REFUNDED.
  * The API keeps the allowed transitions as data in one place (order-state.ts).
  */
-export const OrderStatus = z.enum([
-  'PENDING_PAYMENT',
-  'PAID',
-  'CLOSED',
-  'FULFILLED',
-  'PARTIALLY_REFUNDED',
-  'REFUNDED',
-]);
+export const OrderStatus = z.enum(['PENDING_PAYMENT', 'PAID', 'CLOSED', 'FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const MAX_LINE_QUANTITY = 99;
@@ -75,7 +68,12 @@ export const ORDER_PAGE_MAX = 100;
 /** `GET /orders?limit=&cursor=`: newest first; `cursor` is the previous page's `nextCursor` (opaque). */
 export const OrderListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(ORDER_PAGE_MAX).default(ORDER_PAGE_DEFAULT),
-  cursor: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor from a previous page')
+    .optional(),
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
 

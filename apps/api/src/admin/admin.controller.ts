@@ -37,7 +37,12 @@ export class AdminController {
   }
 
   @Get('timeline')
-  @ApiContract({ tag: 'admin', summary: 'Every transition, provider call and notification of an order', response: OrderTimelineResponse, errors: [400, 401, 404] })
+  @ApiContract({
+    tag: 'admin',
+    summary: 'Every transition, provider call and notification of an order',
+    response: OrderTimelineResponse,
+    errors: [400, 401, 404],
+  })
   orderTimeline(@Param(new ZodValidationPipe(OrderIdParam, 'order id')) params: z.infer<typeof OrderIdParam>): Promise<OrderTimelineResponse> {
     return this.timeline.forOrder(params.id);
   }

@@ -13,7 +13,13 @@ export class AuthController {
   @Post('login')
   @RateLimit('login')
   @HttpCode(200)
-  @ApiContract({ tag: 'auth', summary: 'Exchange a wx.login code for a session token', body: LoginRequest, response: LoginResponse, errors: [400, 401, 429, 503] })
+  @ApiContract({
+    tag: 'auth',
+    summary: 'Exchange a wx.login code for a session token',
+    body: LoginRequest,
+    response: LoginResponse,
+    errors: [400, 401, 429, 503],
+  })
   login(@Body(new ZodValidationPipe(LoginRequest)) body: z.infer<typeof LoginRequest>): Promise<LoginResponse> {
     return this.auth.login(body.code);
   }

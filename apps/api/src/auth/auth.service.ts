@@ -73,7 +73,10 @@ export class AuthService implements OnApplicationBootstrap {
             .where('id = :id AND session_key = :old', { id: row.id, old: row.sessionKey })
             .execute(),
         );
-        if (updated.affected) next === null ? dropped++ : rotated++;
+        if (updated.affected) {
+          if (next === null) dropped++;
+          else rotated++;
+        }
       }
       after = rows[rows.length - 1].id;
     }

@@ -14,7 +14,10 @@ export interface SessionClaims {
 export class SessionTokens {
   private readonly key: Buffer;
 
-  constructor(secret: string, private readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
     this.key = Buffer.from(secret, 'utf8');
   }
 

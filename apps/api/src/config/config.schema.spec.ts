@@ -67,7 +67,9 @@ describe('loadConfig', () => {
     });
 
     it('treats a non-loopback sandbox host as remote too', () => {
-      expect(() => loadConfig({ SANDBOX_HOST: '10.0.0.5' })).toThrow(/WECHAT_API_BASE_URL, INTENTS_BASE_URL, ADYEN_CHECKOUT_URL, WECHATPAY_BASE_URL are not on loopback/);
+      expect(() => loadConfig({ SANDBOX_HOST: '10.0.0.5' })).toThrow(
+        /WECHAT_API_BASE_URL, INTENTS_BASE_URL, ADYEN_CHECKOUT_URL, WECHATPAY_BASE_URL are not on loopback/,
+      );
     });
 
     it('covers provider URL settings added later (any *_URL or *_BASE_URL that is not ours)', () => {
@@ -131,7 +133,7 @@ describe('loadConfig', () => {
                 ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
                 : k === 'WECHATPAY_APIV3_KEY'
                   ? 'p'.repeat(32)
-              : `real-${k.toLowerCase()}-value-long-enough-0123456789`,
+                  : `real-${k.toLowerCase()}-value-long-enough-0123456789`,
         ]),
       );
       const config = loadConfig({ ...prod, ...secrets });

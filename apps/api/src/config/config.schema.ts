@@ -12,15 +12,18 @@ const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
 const positiveMs = z.coerce.number().int().positive();
 /** A PEM setting: the PEM text itself (`\n` escapes allowed, for one-line env files) or the path of a PEM file. */
-const pemOrPath = z.string().min(1).transform((value, ctx) => {
-  if (value.includes('-----BEGIN')) return value.replace(/\\n/g, '\n');
-  try {
-    return readFileSync(value, 'utf8');
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'is neither PEM text nor a readable PEM file path' });
-    return z.NEVER;
-  }
-});
+const pemOrPath = z
+  .string()
+  .min(1)
+  .transform((value, ctx) => {
+    if (value.includes('-----BEGIN')) return value.replace(/\\n/g, '\n');
+    try {
+      return readFileSync(value, 'utf8');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is neither PEM text nor a readable PEM file path' });
+      return z.NEVER;
+    }
+  });
 
 /** The sandbox's published test credentials. They also live in apps/sandbox (its own defaults). */
 export const SANDBOX_TEST_SECRETS = {
@@ -107,7 +110,14 @@ export const ConfigSchema = z
     CORS_ORIGINS: z
       .string()
       .optional()
-      .transform((value) => (value === undefined ? undefined : value.split(',').map((o) => o.trim()).filter(Boolean)))
+      .transform((value) =>
+        value === undefined
+          ? undefined
+          : value
+              .split(',')
+              .map((o) => o.trim())
+              .filter(Boolean),
+      )
       .pipe(z.array(origin).optional()),
     /** The mini program's browser build and the operator console in `pnpm dev` (their local origins are the CORS defaults). */
     H5_PORT: port.default(10086),
@@ -122,7 +132,10 @@ export const ConfigSchema = z
         const v = value.trim();
         if (v === 'true' || v === 'false') return v === 'true';
         if (/^\d+$/.test(v)) return Number(v);
-        return v.split(',').map((a) => a.trim()).filter(Boolean);
+        return v
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean);
       }),
     /** Shared rate-limit counters for several instances; unset → in memory per instance. */
     REDIS_URL: z
@@ -142,23 +155,41 @@ export const ConfigSchema = z
     SANDBOX_HOST: z.string().default('127.0.0.1'),
 
     WECHAT_API_BASE_URL: url.optional(),
-    WECHAT_APP_ID: z.string().regex(/^wx[0-9a-zA-Z]{16}$/, 'must look like wx followed by 16 characters').default('wx5f3b0c8a9d2e4f61'),
+    WECHAT_APP_ID: z
+      .string()
+      .regex(/^wx[0-9a-zA-Z]{16}$/, 'must look like wx followed by 16 characters')
+      .default('wx5f3b0c8a9d2e4f61'),
     WECHAT_APP_SECRET: z.string().min(8).default(SANDBOX_TEST_SECRETS.WECHAT_APP_SECRET),
 
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(SANDBOX_TEST_SECRETS.SESSION_SECRET),
-    SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(7200),
+    SESSION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 3600)
+      .default(7200),
     ADMIN_API_KEY: z.string().min(16).default(SANDBOX_TEST_SECRETS.ADMIN_API_KEY),
     /** AES-256-GCM keys for WeChat's session_key at rest: `kid:base64key`, comma-separated; the first encrypts, all decrypt. */
     SESSION_KEY_ENCRYPTION_KEYS: z
       .string()
       .default(SANDBOX_TEST_SECRETS.SESSION_KEY_ENCRYPTION_KEYS)
-      .transform((value) => value.split(',').map((k) => k.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(encryptionKey).min(1))
       .refine((keys) => new Set(keys.map((k) => k.split(':')[0])).size === keys.length, 'key ids must be unique'),
     /** The merchant console's first operator (role operator), created at boot when no operator of that name exists. */
     CONSOLE_BOOTSTRAP_USER: z.string().trim().min(1).max(64).default('admin'),
     CONSOLE_BOOTSTRAP_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).default(SANDBOX_TEST_SECRETS.CONSOLE_BOOTSTRAP_PASSWORD),
-    CONSOLE_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    CONSOLE_SESSION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(8 * 3600),
 
     PAYMENT_PROVIDER: z.enum(['intents', 'adyen', 'wechatpay']).default('intents'),
     PROVIDER_TIMEOUT_MS: positiveMs.default(10_000),
@@ -179,13 +210,24 @@ export const ConfigSchema = z
     ADYEN_HMAC_KEYS: z
       .string()
       .default(SANDBOX_TEST_SECRETS.ADYEN_HMAC_KEYS)
-      .transform((value) => value.split(',').map((k) => k.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'each key must be 64 hex characters')).min(1)),
 
     /** WeChat Pay API v3 (direct). The base URL is the sandbox unless set (production: https://api.mch.weixin.qq.com). */
     WECHATPAY_BASE_URL: url.optional(),
-    WECHATPAY_MCHID: z.string().regex(/^\d{6,12}$/, 'must be the numeric merchant id').default(SANDBOX_WECHATPAY.MCHID),
-    WECHATPAY_MERCHANT_SERIAL_NO: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the hex serial of the merchant API certificate').default(SANDBOX_WECHATPAY.MERCHANT_SERIAL_NO),
+    WECHATPAY_MCHID: z
+      .string()
+      .regex(/^\d{6,12}$/, 'must be the numeric merchant id')
+      .default(SANDBOX_WECHATPAY.MCHID),
+    WECHATPAY_MERCHANT_SERIAL_NO: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the hex serial of the merchant API certificate')
+      .default(SANDBOX_WECHATPAY.MERCHANT_SERIAL_NO),
     WECHATPAY_MERCHANT_PRIVATE_KEY: pemOrPath.default(SANDBOX_WECHATPAY.MERCHANT_PRIVATE_KEY),
     WECHATPAY_APIV3_KEY: z
       .string()
@@ -212,7 +254,12 @@ export const ConfigSchema = z
       .default('true')
       .transform((v) => v === 'true'),
 
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(64 * 1024),
     THROTTLE_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     THROTTLE_ORDERS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     THROTTLE_PAY_PER_MINUTE: z.coerce.number().int().min(1).default(60),
@@ -240,7 +287,8 @@ export const ConfigSchema = z
       WECHATPAY_BASE_URL: (c.WECHATPAY_BASE_URL ?? sandbox).replace(/\/$/, ''),
       // Unset → the sandbox's public key; empty → none (certificate mode).
       WECHATPAY_PUBLIC_KEY_ID: c.WECHATPAY_PUBLIC_KEY_ID === undefined ? SANDBOX_WECHATPAY.PUBLIC_KEY_ID : c.WECHATPAY_PUBLIC_KEY_ID.trim() || undefined,
-      WECHATPAY_PUBLIC_KEY: c.WECHATPAY_PUBLIC_KEY === undefined ? SANDBOX_WECHATPAY.PUBLIC_KEY : c.WECHATPAY_PUBLIC_KEY.trim() ? readPem(c.WECHATPAY_PUBLIC_KEY) : undefined,
+      WECHATPAY_PUBLIC_KEY:
+        c.WECHATPAY_PUBLIC_KEY === undefined ? SANDBOX_WECHATPAY.PUBLIC_KEY : c.WECHATPAY_PUBLIC_KEY.trim() ? readPem(c.WECHATPAY_PUBLIC_KEY) : undefined,
       CATALOG_CURRENCY: c.CATALOG_CURRENCY ?? (c.PAYMENT_PROVIDER === 'wechatpay' ? 'CNY' : 'HKD'),
     };
     if (c.PUBLIC_BASE_URL === undefined) defaultedPublicBaseUrl.add(config);
@@ -280,7 +328,10 @@ function readPem(value: string): string | undefined {
 
 /** WeChat Pay keys are parsed at boot, so a bad key fails the start, not the first payment. */
 function checkWechatpay(
-  c: { WECHATPAY_BASE_URL: string; WECHATPAY_MERCHANT_PRIVATE_KEY: string; WECHATPAY_PUBLIC_KEY_ID?: string; WECHATPAY_PUBLIC_KEY?: string } & Record<string, unknown>,
+  c: { WECHATPAY_BASE_URL: string; WECHATPAY_MERCHANT_PRIVATE_KEY: string; WECHATPAY_PUBLIC_KEY_ID?: string; WECHATPAY_PUBLIC_KEY?: string } & Record<
+    string,
+    unknown
+  >,
   ctx: z.RefinementCtx,
 ): void {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -291,7 +342,11 @@ function checkWechatpay(
   }
   const id = c.WECHATPAY_PUBLIC_KEY_ID;
   const key = c.WECHATPAY_PUBLIC_KEY;
-  if (Boolean(id) !== Boolean(key)) issue(id ? 'WECHATPAY_PUBLIC_KEY' : 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY go together (leave both empty for certificate mode)');
+  if (Boolean(id) !== Boolean(key))
+    issue(
+      id ? 'WECHATPAY_PUBLIC_KEY' : 'WECHATPAY_PUBLIC_KEY_ID',
+      'WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY go together (leave both empty for certificate mode)',
+    );
   if (id && !id.startsWith('PUB_KEY_ID_')) issue('WECHATPAY_PUBLIC_KEY_ID', 'must start with PUB_KEY_ID_');
   if (key) {
     try {

@@ -95,7 +95,14 @@ describe('WECHATPAY_* settings', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const name of ['WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL_NO', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_MERCHANT_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY']) {
+    for (const name of [
+      'WECHATPAY_MCHID',
+      'WECHATPAY_MERCHANT_SERIAL_NO',
+      'WECHATPAY_PUBLIC_KEY_ID',
+      'WECHATPAY_MERCHANT_PRIVATE_KEY',
+      'WECHATPAY_APIV3_KEY',
+      'WECHATPAY_PUBLIC_KEY',
+    ]) {
       expect(message).toMatch(new RegExp(`${name}: is the sandbox placeholder`));
     }
     expect(() => loadConfig({ ...REAL, WECHATPAY_APIV3_KEY: loadConfig({}).WECHATPAY_APIV3_KEY })).toThrow(/WECHATPAY_APIV3_KEY: is the sandbox placeholder/);

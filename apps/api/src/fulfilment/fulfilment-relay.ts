@@ -36,7 +36,10 @@ export class FulfilmentRelay implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     if (!this.settings.values.JOBS_ENABLED) return;
-    this.registry.addInterval(JOB, setInterval(() => void this.drain(), this.settings.values.OUTBOX_POLL_MS));
+    this.registry.addInterval(
+      JOB,
+      setInterval(() => void this.drain(), this.settings.values.OUTBOX_POLL_MS),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -86,7 +89,10 @@ export class FulfilmentRelay implements OnApplicationBootstrap, OnApplicationShu
   private deliver(message: OutboxMessage): Promise<boolean> {
     return this.tx.run(async (manager) => {
       const repo = manager.getRepository(OutboxMessage);
-      const marked = await repo.update({ id: message.id, deliveredAt: IsNull() }, { deliveredAt: new Date(), claimedUntil: null, nextAttemptAt: null, lastError: null });
+      const marked = await repo.update(
+        { id: message.id, deliveredAt: IsNull() },
+        { deliveredAt: new Date(), claimedUntil: null, nextAttemptAt: null, lastError: null },
+      );
       if ((marked.affected ?? 0) !== 1) return false;
       await this.handler.handle(manager, message);
       return true;
@@ -98,7 +104,9 @@ export class FulfilmentRelay implements OnApplicationBootstrap, OnApplicationShu
     const retryAt = new Date(now.getTime() + Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), MAX_RETRY_DELAY_MS));
     this.logger.warn({ outboxId: message.id, attempts, retryAt: retryAt.toISOString(), err: error }, 'outbox delivery failed; will retry with backoff');
     await this.tx.run((manager) =>
-      manager.getRepository(OutboxMessage).update({ id: message.id, deliveredAt: IsNull() }, { nextAttemptAt: retryAt, claimedUntil: null, lastError: error.slice(0, 200) }),
+      manager
+        .getRepository(OutboxMessage)
+        .update({ id: message.id, deliveredAt: IsNull() }, { nextAttemptAt: retryAt, claimedUntil: null, lastError: error.slice(0, 200) }),
     );
   }
 }

@@ -19,7 +19,13 @@ export class FulfilmentHandler {
 
   async handle(manager: EntityManager, message: OutboxMessage): Promise<void> {
     const fulfilled = await this.orders.transition(manager, message.orderId, 'FULFILLED', { reason: 'fulfilment handler ran', data: { outboxId: message.id } });
-    await this.timeline.record(message.orderId, 'fulfilment', fulfilled ? 'fulfilled' : 'fulfilment skipped: order no longer PAID', { outboxId: message.id }, manager);
+    await this.timeline.record(
+      message.orderId,
+      'fulfilment',
+      fulfilled ? 'fulfilled' : 'fulfilment skipped: order no longer PAID',
+      { outboxId: message.id },
+      manager,
+    );
     this.logger.log({ orderId: message.orderId, outboxId: message.id, fulfilled }, 'order fulfilment');
   }
 }

@@ -18,7 +18,12 @@ export class OutboxPaidHook extends PaidOrderHook {
       id: randomUUID(),
       topic: ORDER_PAID_TOPIC,
       orderId: order.id,
-      payload: { orderId: order.id, merchantOrderId: order.merchantOrderId, paymentId: payment.id, amount: { value: order.amountValue, currency: order.currency } },
+      payload: {
+        orderId: order.id,
+        merchantOrderId: order.merchantOrderId,
+        paymentId: payment.id,
+        amount: { value: order.amountValue, currency: order.currency },
+      },
       createdAt: now,
       claimedUntil: null,
       deliveredAt: null,

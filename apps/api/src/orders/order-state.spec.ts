@@ -34,5 +34,4 @@ describe('order state machine', () => {
   it('derives the WHERE clause of the PAID transition from the table', () => {
     expect(sourcesOf('PAID').sort()).toEqual(['CLOSED', 'PENDING_PAYMENT']);
   });
-
 });

@@ -54,7 +54,11 @@ export class OrderWriter {
 
   /** Claims attempt number `attempt` for a new payment; the claim is what stops two /pay calls creating two. */
   claimAttempt(manager: EntityManager, order: Order, attempt: number): Promise<boolean> {
-    return this.update(manager, { paymentAttempts: attempt, updatedAt: new Date() }, { id: order.id, paymentAttempts: order.paymentAttempts, status: 'PENDING_PAYMENT' });
+    return this.update(
+      manager,
+      { paymentAttempts: attempt, updatedAt: new Date() },
+      { id: order.id, paymentAttempts: order.paymentAttempts, status: 'PENDING_PAYMENT' },
+    );
   }
 
   /**

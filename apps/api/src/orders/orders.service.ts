@@ -62,7 +62,9 @@ export class OrdersService {
     });
     try {
       await this.tx.run(async (manager) => {
-        await this.writer.insert(manager, order, `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, { items: priced.lines.length });
+        await this.writer.insert(manager, order, `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, {
+          items: priced.lines.length,
+        });
       });
     } catch (error) {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's order.
@@ -87,7 +89,9 @@ export class OrdersService {
       .take(query.limit + 1);
     if (after) {
       builder.andWhere(
-        new Brackets((q) => q.where('o.created_at < :at', { at: after.createdAtMs }).orWhere('o.created_at = :at AND o.id < :id', { at: after.createdAtMs, id: after.id })),
+        new Brackets((q) =>
+          q.where('o.created_at < :at', { at: after.createdAtMs }).orWhere('o.created_at = :at AND o.id < :id', { at: after.createdAtMs, id: after.id }),
+        ),
       );
     }
     const rows = await builder.getMany();

@@ -19,7 +19,13 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe('priceOrder', () => {
   it('prices each line from the catalog and sums in integer minor units', () => {
-    const priced = priceOrder([{ productId: 'tea', quantity: 2 }, { productId: 'bun', quantity: 3 }], catalog);
+    const priced = priceOrder(
+      [
+        { productId: 'tea', quantity: 2 },
+        { productId: 'bun', quantity: 3 },
+      ],
+      catalog,
+    );
     expect(priced.total).toEqual({ value: 2 * 6800 + 3 * 1550, currency: 'HKD' });
     expect(priced.lines[1]).toEqual({
       productId: 'bun',
@@ -45,7 +51,17 @@ describe('priceOrder', () => {
   });
 
   it('rejects an order mixing currencies', () => {
-    expect(codeOf(() => priceOrder([{ productId: 'tea', quantity: 1 }, { productId: 'yen', quantity: 1 }], catalog))).toBe('MIXED_CURRENCIES');
+    expect(
+      codeOf(() =>
+        priceOrder(
+          [
+            { productId: 'tea', quantity: 1 },
+            { productId: 'yen', quantity: 1 },
+          ],
+          catalog,
+        ),
+      ),
+    ).toBe('MIXED_CURRENCIES');
   });
 
   it('rejects an empty order', () => {

@@ -87,7 +87,10 @@ export class PaymentReconciliation {
         let paid = false;
         for (const payment of pending) {
           const provider = providerOf(this.providers, payment.provider);
-          const snapshot = payment.providerPaymentId || payment.requestPayment ? await provider.cancelPayment(locatorOf(payment)) : await provider.queryPayment(locatorOf(payment));
+          const snapshot =
+            payment.providerPaymentId || payment.requestPayment
+              ? await provider.cancelPayment(locatorOf(payment))
+              : await provider.queryPayment(locatorOf(payment));
           // A close that answers "already paid" makes the order paid; one still pending keeps it open for now.
           const settled = await this.settlement.settleVerified(provider, payment, snapshot.found ? snapshot : { ...snapshot, status: 'CANCELLED' }, 'expiry');
           if (settled.paymentStatus === 'SUCCEEDED') paid = true;

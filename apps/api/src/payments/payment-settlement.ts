@@ -48,7 +48,8 @@ export class PaymentSettlement {
   async settleVerified(provider: PaymentProvider, payment: Payment, snapshot: PaymentSnapshot, source: SettlementSource): Promise<SettlementResult> {
     if (snapshot.status === 'SUCCEEDED' && !snapshot.amount) {
       const queried = await provider.queryPayment(locatorOf(payment));
-      snapshot = queried.status === 'SUCCEEDED' ? { ...snapshot, ...queried, providerPaymentId: queried.providerPaymentId ?? snapshot.providerPaymentId } : queried;
+      snapshot =
+        queried.status === 'SUCCEEDED' ? { ...snapshot, ...queried, providerPaymentId: queried.providerPaymentId ?? snapshot.providerPaymentId } : queried;
     }
     return this.settle(payment, snapshot, source);
   }
@@ -65,19 +66,32 @@ export class PaymentSettlement {
 
       const moved = await this.movePayment(manager, payment.id, snapshot.status, { failureReason: snapshot.failureReason ?? null });
       if (moved) {
-        await this.timeline.record(order.id, 'transition', `payment ${payment.reference} → ${snapshot.status} (${source})`, { paymentId: payment.id, failureReason: snapshot.failureReason }, manager);
+        await this.timeline.record(
+          order.id,
+          'transition',
+          `payment ${payment.reference} → ${snapshot.status} (${source})`,
+          { paymentId: payment.id, failureReason: snapshot.failureReason },
+          manager,
+        );
       }
       const current = await payments.findOneByOrFail({ id: payment.id });
       return { paymentStatus: current.status, orderPaid: false, flaggedForReview: false };
     });
   }
 
-  private async succeeded(manager: EntityManager, order: Order, payment: Payment, snapshot: PaymentSnapshot, source: SettlementSource): Promise<SettlementResult> {
+  private async succeeded(
+    manager: EntityManager,
+    order: Order,
+    payment: Payment,
+    snapshot: PaymentSnapshot,
+    source: SettlementSource,
+  ): Promise<SettlementResult> {
     const reported = snapshot.amount;
     if (!reported) {
       // Nothing says how much was collected: record the success (money may have moved) and let an operator look.
       const moved = await this.movePayment(manager, payment.id, 'SUCCEEDED', { capturedValue: null });
-      if (moved) await this.orders.flagReview(manager, order, `payment ${payment.reference} reported succeeded without an amount`, { paymentId: payment.id, source });
+      if (moved)
+        await this.orders.flagReview(manager, order, `payment ${payment.reference} reported succeeded without an amount`, { paymentId: payment.id, source });
       return { paymentStatus: 'SUCCEEDED', orderPaid: false, flaggedForReview: moved };
     }
     if (reported.value !== payment.amountValue || reported.currency !== payment.currency) {

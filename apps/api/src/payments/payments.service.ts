@@ -150,12 +150,23 @@ export class PaymentsService {
       await this.tx.run(async (manager) => {
         await manager.getRepository(Payment).update(
           { id: payment.id },
-          { providerPaymentId: created.providerPaymentId, requestPayment: created.requestPayment, providerData: created.providerData ?? null, updatedAt: new Date() },
+          {
+            providerPaymentId: created.providerPaymentId,
+            requestPayment: created.requestPayment,
+            providerData: created.providerData ?? null,
+            updatedAt: new Date(),
+          },
         );
-        await this.timeline.record(order.id, 'provider_call', `created attempt ${payment.reference} at ${this.provider.name}`, {
-          paymentId: payment.id,
-          providerPaymentId: created.providerPaymentId,
-        }, manager);
+        await this.timeline.record(
+          order.id,
+          'provider_call',
+          `created attempt ${payment.reference} at ${this.provider.name}`,
+          {
+            paymentId: payment.id,
+            providerPaymentId: created.providerPaymentId,
+          },
+          manager,
+        );
       });
       return { paymentId: payment.id, provider: this.provider.name, requestPayment: created.requestPayment };
     } catch (error) {
@@ -171,9 +182,14 @@ export class PaymentsService {
       return;
     }
     const unknownOutcome = error instanceof ProviderTimeoutError || error instanceof ProviderUnavailableError;
-    await this.timeline.record(order.id, 'provider_call', `create of attempt ${payment.reference} ${unknownOutcome ? 'has an unknown outcome' : 'failed'}: ${(error as Error).message}`, {
-      paymentId: payment.id,
-    });
+    await this.timeline.record(
+      order.id,
+      'provider_call',
+      `create of attempt ${payment.reference} ${unknownOutcome ? 'has an unknown outcome' : 'failed'}: ${(error as Error).message}`,
+      {
+        paymentId: payment.id,
+      },
+    );
   }
 
   /**

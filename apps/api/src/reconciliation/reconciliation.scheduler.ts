@@ -21,7 +21,10 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
 
   onApplicationBootstrap(): void {
     if (!this.settings.values.JOBS_ENABLED) return;
-    this.registry.addInterval(JOB, setInterval(() => void this.tick(), this.settings.values.RECONCILE_INTERVAL_MS));
+    this.registry.addInterval(
+      JOB,
+      setInterval(() => void this.tick(), this.settings.values.RECONCILE_INTERVAL_MS),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

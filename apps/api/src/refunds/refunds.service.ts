@@ -57,7 +57,11 @@ export class RefundsService {
   async create(orderId: string, request: CreateRefundRequest, options: CreateRefundOptions = {}): Promise<RefundDto> {
     const { idempotencyKey } = options;
     const actor = options.actor ?? 'admin-key';
-    const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify([request.amount ?? null, request.reason, request.paymentId ?? null])).digest('hex') : null;
+    const requestHash = idempotencyKey
+      ? createHash('sha256')
+          .update(JSON.stringify([request.amount ?? null, request.reason, request.paymentId ?? null]))
+          .digest('hex')
+      : null;
     if (idempotencyKey) {
       const replay = await this.findReplay(orderId, idempotencyKey, requestHash!);
       if (replay) return replay;
@@ -118,8 +122,14 @@ export class RefundsService {
     const payment = await this.payments.byId(refund.paymentId);
     const snapshot: RefundSnapshot = event.status
       ? { status: event.status, providerRefundId: event.providerRefundId, amount: event.amount }
-      : await provider.queryRefund({ payment: locatorOf(payment), refundReference: refund.reference, providerRefundId: refund.providerRefundId ?? event.providerRefundId ?? null });
-    await this.timeline.record(refund.orderId, 'notification', `${provider.name} refund notification for ${refund.reference}: ${snapshot.status}`, { refundId: refund.id });
+      : await provider.queryRefund({
+          payment: locatorOf(payment),
+          refundReference: refund.reference,
+          providerRefundId: refund.providerRefundId ?? event.providerRefundId ?? null,
+        });
+    await this.timeline.record(refund.orderId, 'notification', `${provider.name} refund notification for ${refund.reference}: ${snapshot.status}`, {
+      refundId: refund.id,
+    });
     const moved = await this.apply(refund.id, snapshot, 'notification');
     return `refund ${snapshot.status}${moved ? '' : ' (no change)'}`;
   }
@@ -146,7 +156,12 @@ export class RefundsService {
       // Timeout or outage: the outcome is unknown. Reconciliation asks the provider soon (and resends under the
       // same reference if it never got it); the refund is not left PENDING with its amount reserved for ever.
       this.logger.warn({ refundId: refund.id, err: (error as Error).message }, 'refund outcome unknown; will query');
-      await this.timeline.record(refund.orderId, 'provider_call', `refund ${refund.reference} has an unknown outcome: ${(error as Error).message}; will query`, { refundId: refund.id });
+      await this.timeline.record(
+        refund.orderId,
+        'provider_call',
+        `refund ${refund.reference} has an unknown outcome: ${(error as Error).message}; will query`,
+        { refundId: refund.id },
+      );
     }
   }
 
@@ -166,7 +181,9 @@ export class RefundsService {
     if (refund.queryAttempts >= GIVE_UP_AFTER_ATTEMPTS) {
       return this.apply(refund.id, { status: 'FAILED', failureReason: `the provider never acknowledged it after ${refund.queryAttempts} attempts` }, 'query');
     }
-    await this.timeline.record(refund.orderId, 'provider_call', `refund ${refund.reference} unknown at ${provider.name}: sent again under the same reference`, { refundId: refund.id });
+    await this.timeline.record(refund.orderId, 'provider_call', `refund ${refund.reference} unknown at ${provider.name}: sent again under the same reference`, {
+      refundId: refund.id,
+    });
     await this.send(provider, payment, refund, 'resend').catch((error: unknown) => {
       if (!(error instanceof ProviderRejectedError)) throw error;
     });
@@ -195,7 +212,14 @@ export class RefundsService {
     }
   }
 
-  private reserve(orderId: string, payment: Payment, request: CreateRefundRequest, idempotencyKey: string | null, requestHash: string | null, actor: string): Promise<Refund> {
+  private reserve(
+    orderId: string,
+    payment: Payment,
+    request: CreateRefundRequest,
+    idempotencyKey: string | null,
+    requestHash: string | null,
+    actor: string,
+  ): Promise<Refund> {
     return this.tx.run(async (manager) => {
       // Under the order's row lock, the sums below cannot change until this refund is recorded.
       const order = await this.orderWriter.lock(manager, orderId);
@@ -263,7 +287,13 @@ export class RefundsService {
         .where({ id: refundId, status: In(refundSourcesOf(to)) })
         .execute();
       if ((moved.affected ?? 0) !== 1) return false;
-      await this.timeline.record(order.id, 'refund', `refund ${refund.reference} ${refund.status} → ${to} (${source})`, { refundId, failureReason: snapshot.failureReason }, manager);
+      await this.timeline.record(
+        order.id,
+        'refund',
+        `refund ${refund.reference} ${refund.status} → ${to} (${source})`,
+        { refundId, failureReason: snapshot.failureReason },
+        manager,
+      );
       await this.book(manager, order, refund, refund.status, to, source);
       return true;
     });
@@ -276,7 +306,10 @@ export class RefundsService {
       return;
     }
     const delta = bookkeepingOf(from, to);
-    const updated = await this.orderWriter.adjustRefunds(manager, order.id, { reserved: delta.reserved * refund.amountValue, refunded: delta.refunded * refund.amountValue });
+    const updated = await this.orderWriter.adjustRefunds(manager, order.id, {
+      reserved: delta.reserved * refund.amountValue,
+      refunded: delta.refunded * refund.amountValue,
+    });
     if (updated.refundReservedValue > updated.amountValue) {
       // A refund we had given up on succeeded after another took its place: money went out twice.
       await this.orderWriter.flagReview(manager, updated, `refunds exceed the paid amount after ${refund.reference} succeeded late`, { refundId: refund.id });

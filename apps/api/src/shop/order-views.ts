@@ -31,6 +31,12 @@ export class OrderViews {
   async of(orders: Order[]): Promise<OrderDto[]> {
     const ids = orders.map((o) => o.id);
     const [latest, refunds] = await Promise.all([this.payments.latestAttempts(ids), this.refunds.forOrders(ids)]);
-    return orders.map((order) => toOrderDto(order, latest.get(order.id) ?? null, refunds.filter((r) => r.orderId === order.id)));
+    return orders.map((order) =>
+      toOrderDto(
+        order,
+        latest.get(order.id) ?? null,
+        refunds.filter((r) => r.orderId === order.id),
+      ),
+    );
   }
 }

@@ -44,8 +44,17 @@ export class OrdersController {
   }
 
   @Get()
-  @ApiContract({ tag: 'orders', summary: "The caller's orders, newest first, a page at a time (?limit=&cursor=)", response: OrderListResponse, auth: true, errors: [400, 401] })
-  list(@CurrentUserId() userId: string, @Query(new ZodValidationPipe(OrderListQuery, 'query')) query: z.infer<typeof OrderListQuery>): Promise<OrderListResponse> {
+  @ApiContract({
+    tag: 'orders',
+    summary: "The caller's orders, newest first, a page at a time (?limit=&cursor=)",
+    response: OrderListResponse,
+    auth: true,
+    errors: [400, 401],
+  })
+  list(
+    @CurrentUserId() userId: string,
+    @Query(new ZodValidationPipe(OrderListQuery, 'query')) query: z.infer<typeof OrderListQuery>,
+  ): Promise<OrderListResponse> {
     return this.views.list(userId, query);
   }
 

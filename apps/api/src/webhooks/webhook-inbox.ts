@@ -83,7 +83,10 @@ export class WebhookInbox {
     await this.tx.run((manager) =>
       manager
         .getRepository(WebhookEvent)
-        .update({ id, processedAt: IsNull() }, { processedAt: new Date(), outcome: outcome.slice(0, 200), claimedUntil: null, nextAttemptAt: null, lastError: null }),
+        .update(
+          { id, processedAt: IsNull() },
+          { processedAt: new Date(), outcome: outcome.slice(0, 200), claimedUntil: null, nextAttemptAt: null, lastError: null },
+        ),
     );
   }
 
@@ -105,7 +108,14 @@ export class WebhookInbox {
     });
     return rows
       .filter((row) => row.event)
-      .map((row) => ({ id: row.id, provider: row.provider, eventKey: row.eventKey, event: row.event as unknown as NotificationEvent, attempts: row.attempts, processed: false }));
+      .map((row) => ({
+        id: row.id,
+        provider: row.provider,
+        eventKey: row.eventKey,
+        event: row.event as unknown as NotificationEvent,
+        attempts: row.attempts,
+        processed: false,
+      }));
   }
 
   /** Drops raw bodies received before `before`; the row keeps its identity, parsed event and outcome. */

@@ -27,7 +27,10 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (!this.settings.values.JOBS_ENABLED) return;
-    this.registry.addInterval(SWEEP_JOB, setInterval(() => void this.tick(), this.settings.values.WEBHOOK_SWEEP_INTERVAL_MS));
+    this.registry.addInterval(
+      SWEEP_JOB,
+      setInterval(() => void this.tick(), this.settings.values.WEBHOOK_SWEEP_INTERVAL_MS),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

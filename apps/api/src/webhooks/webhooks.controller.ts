@@ -9,6 +9,8 @@ import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe';
 import { WebhooksService } from './webhooks.service';
 import { WebhookPayloadInvalidError } from './webhook-errors';
 
+// Used in the @Param decorator below (ESLint's no-useless-assignment does not see decorator arguments).
+// eslint-disable-next-line no-useless-assignment
 const ProviderParam = z.strictObject({ provider: ProviderName });
 
 /**

@@ -48,7 +48,11 @@ export class WebhooksService {
     private readonly settings: AppSettings,
   ) {}
 
-  async ingest(providerName: ProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<ProviderNotification['acknowledgement']> {
+  async ingest(
+    providerName: ProviderName,
+    rawBody: Buffer,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<ProviderNotification['acknowledgement']> {
     const provider = this.providers.get(providerName);
     if (!provider) throw new DomainError('ROUTE_NOT_FOUND', `No webhook for provider "${providerName}"`);
     let notification: ProviderNotification;
@@ -122,11 +126,16 @@ export class WebhooksService {
       const retryAt = await this.inbox.markFailed(row.id, attempt, message, c.WEBHOOK_RETRY_BASE_SECONDS * 1000);
       this.logger.warn({ eventKey: row.eventKey, attempt, trigger, err: message }, 'webhook processing failed; will retry');
       if (orderId) {
-        await this.timeline.record(orderId, 'notification', `processing attempt ${attempt} of ${row.eventKey} failed: ${message}; next attempt ${retryAt.toISOString()}`, {
-          eventKey: row.eventKey,
-          attempt,
-          retryAt: retryAt.toISOString(),
-        });
+        await this.timeline.record(
+          orderId,
+          'notification',
+          `processing attempt ${attempt} of ${row.eventKey} failed: ${message}; next attempt ${retryAt.toISOString()}`,
+          {
+            eventKey: row.eventKey,
+            attempt,
+            retryAt: retryAt.toISOString(),
+          },
+        );
       }
       throw error;
     }

@@ -78,7 +78,11 @@ export const PROVIDER_KITS: Partial<Record<ProviderName, ProviderKit>> = {
   intents: {
     forgedSuccess(_stack, attempt) {
       const rawBody = JSON.stringify({ notify_type: 'payment_success', data: { order_id: attempt.providerId, merchant_order_id: attempt.providerReference } });
-      return { path: '/webhooks/intents', rawBody, headers: { 'content-type': 'application/json', ...signIntentsNotification('not-the-webhook-secret-at-all', rawBody) } };
+      return {
+        path: '/webhooks/intents',
+        rawBody,
+        headers: { 'content-type': 'application/json', ...signIntentsNotification('not-the-webhook-secret-at-all', rawBody) },
+      };
     },
     // The seed's provider has no "refused": the sandbox's refuse behaves like the shopper's cancel.
     refusedStatus: 'CANCELLED',

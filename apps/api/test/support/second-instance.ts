@@ -10,7 +10,13 @@ export async function startSecondInstance(stack: Stack, overrides: Record<string
   for (const [key, value] of Object.entries(stack.config)) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') env[key] = String(value);
   }
-  const config = loadConfig({ ...env, ADYEN_HMAC_KEYS: stack.config.ADYEN_HMAC_KEYS.join(','), API_PORT: String(port), PUBLIC_BASE_URL: stack.apiUrl, ...overrides });
+  const config = loadConfig({
+    ...env,
+    ADYEN_HMAC_KEYS: stack.config.ADYEN_HMAC_KEYS.join(','),
+    API_PORT: String(port),
+    PUBLIC_BASE_URL: stack.apiUrl,
+    ...overrides,
+  });
   const app = await createApp(config);
   await app.listen({ host: '127.0.0.1', port });
   return { url: `http://127.0.0.1:${port}`, app };

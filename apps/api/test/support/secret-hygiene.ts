@@ -44,7 +44,15 @@ export function describeSecretHygiene(provider: 'intents' | 'adyen' | 'wechatpay
         for (const user of await stack.db.getRepository(User).find()) if (user.sessionKey) produced.push(user.sessionKey);
         produced.push(...stack.sandbox.state.intentTokens.keys());
         const c = stack.config;
-        const configured = [c.WECHAT_APP_SECRET, c.INTENTS_API_KEY, c.INTENTS_WEBHOOK_SECRET, c.ADYEN_API_KEY, ...c.ADYEN_HMAC_KEYS, c.SESSION_SECRET, c.ADMIN_API_KEY];
+        const configured = [
+          c.WECHAT_APP_SECRET,
+          c.INTENTS_API_KEY,
+          c.INTENTS_WEBHOOK_SECRET,
+          c.ADYEN_API_KEY,
+          ...c.ADYEN_HMAC_KEYS,
+          c.SESSION_SECRET,
+          c.ADMIN_API_KEY,
+        ];
         // WeChat Pay: the APIv3 key and every line of the merchant private key.
         configured.push(c.WECHATPAY_APIV3_KEY, ...c.WECHATPAY_MERCHANT_PRIVATE_KEY.split('\n').filter((line) => line.length > 40));
         return { log: '', secrets: [...configured, ...produced] };

@@ -13,11 +13,7 @@ import type { PaySheetContext, PaySheetResult, WeChatBridge } from './types'
 
 export const SHEET_ID = 'wx-pay-sheet'
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  style: Partial<CSSStyleDeclaration>,
-  text?: string,
-): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, style: Partial<CSSStyleDeclaration>, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
   Object.assign(node.style, style)
   if (text !== undefined) node.textContent = text
@@ -29,16 +25,27 @@ function showSheet(context: PaySheetContext): Promise<PaySheetResult> {
   document.getElementById(SHEET_ID)?.remove()
 
   const overlay = el('div', {
-    position: 'fixed', inset: '0', background: 'rgba(0,0,0,0.55)', zIndex: '100000',
-    display: 'flex', alignItems: 'flex-end', justifyContent: 'center', fontFamily: 'system-ui, sans-serif',
+    position: 'fixed',
+    inset: '0',
+    background: 'rgba(0,0,0,0.55)',
+    zIndex: '100000',
+    display: 'flex',
+    alignItems: 'flex-end',
+    justifyContent: 'center',
+    fontFamily: 'system-ui, sans-serif',
   })
   overlay.id = SHEET_ID
   overlay.setAttribute('role', 'dialog')
   overlay.setAttribute('aria-label', t('sheet.title'))
 
   const sheet = el('div', {
-    background: '#f7f7f7', width: '100%', maxWidth: '480px', borderRadius: '12px 12px 0 0',
-    padding: '20px 20px 28px', boxSizing: 'border-box', textAlign: 'center',
+    background: '#f7f7f7',
+    width: '100%',
+    maxWidth: '480px',
+    borderRadius: '12px 12px 0 0',
+    padding: '20px 20px 28px',
+    boxSizing: 'border-box',
+    textAlign: 'center',
   })
   const title = el('div', { fontSize: '15px', color: '#07c160', fontWeight: '600' }, t('sheet.title'))
   const merchant = el('div', { fontSize: '14px', color: '#333', marginTop: '14px' }, context.merchantName)
@@ -51,8 +58,14 @@ function showSheet(context: PaySheetContext): Promise<PaySheetResult> {
   status.setAttribute('role', 'status')
 
   const buttonStyle: Partial<CSSStyleDeclaration> = {
-    display: 'block', width: '100%', padding: '12px', fontSize: '16px', borderRadius: '8px', border: 'none',
-    marginTop: '10px', cursor: 'pointer',
+    display: 'block',
+    width: '100%',
+    padding: '12px',
+    fontSize: '16px',
+    borderRadius: '8px',
+    border: 'none',
+    marginTop: '10px',
+    cursor: 'pointer',
   }
   const payButton = el('button', { ...buttonStyle, background: '#07c160', color: '#fff' }, t('sheet.pay'))
   payButton.id = 'wx-pay-confirm'

@@ -1,7 +1,11 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- each case re-evaluates the module under another TARO_ENV */
 describe('bridge selection', () => {
   const original = { env: process.env.TARO_ENV, bridge: process.env.TARO_APP_BRIDGE }
   afterEach(() => {
-    for (const [key, value] of [['TARO_ENV', original.env], ['TARO_APP_BRIDGE', original.bridge]] as const) {
+    for (const [key, value] of [
+      ['TARO_ENV', original.env],
+      ['TARO_APP_BRIDGE', original.bridge],
+    ] as const) {
       if (value === undefined) delete process.env[key]
       else (process.env as Record<string, string>)[key] = value
     }

@@ -10,6 +10,9 @@ export type { PaySheetContext, PaySheetResult, WeChatBridge } from './types'
  * - weapp built with TARO_APP_BRIDGE=sandbox: DevTools preview against the local sandbox.
  * - weapp: the real wx.login / wx.requestPayment.
  */
+// Taro replaces process.env.TARO_ENV / TARO_APP_BRIDGE at build time: a conditional require() keeps the other
+// bridges (and the sandbox's address) out of the bundle, which a static import would not.
+/* eslint-disable @typescript-eslint/no-require-imports */
 function pick(): WeChatBridge {
   if (process.env.TARO_ENV === 'h5') {
     return (require('./h5') as typeof import('./h5')).h5Bridge
@@ -19,5 +22,6 @@ function pick(): WeChatBridge {
   }
   return (require('./weapp') as typeof import('./weapp')).weappBridge
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const bridge: WeChatBridge = pick()

@@ -22,7 +22,7 @@ async function postSandbox(path: string): Promise<unknown> {
       timeout: REQUEST_TIMEOUT_MS,
     })
   } catch (error) {
-    const detail = (error as { errMsg?: string; message?: string } | undefined)
+    const detail = error as { errMsg?: string; message?: string } | undefined
     throw new BridgeError(`The sandbox at ${SANDBOX_URL} is unreachable (${detail?.errMsg || detail?.message || 'request failed'})`)
   }
   if (response.statusCode < 200 || response.statusCode >= 300) {

@@ -8,5 +8,5 @@ export function Price({ money, className = 'price' }: { money: Money; className?
 
 /** Several currencies in one cart are shown side by side; the API refuses to mix them in one order. */
 export function Totals({ totals }: { totals: readonly Money[] }) {
-  return <Text className='price price--total'>{totals.length ? totals.map((money) => formatMoney(money)).join(' + ') : '—'}</Text>
+  return <Text className="price price--total">{totals.length ? totals.map((money) => formatMoney(money)).join(' + ') : '—'}</Text>
 }

@@ -15,15 +15,21 @@ export function QuantityStepper({
   id?: string
 }) {
   return (
-    <View className='stepper' id={id}>
-      <Button className='stepper__btn' size='mini' data-action='decrease' aria-label={t('stepper.decrease', { name: label })} onClick={() => onChange(value - 1)}>
+    <View className="stepper" id={id}>
+      <Button
+        className="stepper__btn"
+        size="mini"
+        data-action="decrease"
+        aria-label={t('stepper.decrease', { name: label })}
+        onClick={() => onChange(value - 1)}
+      >
         −
       </Button>
-      <Text className='stepper__value'>{value}</Text>
+      <Text className="stepper__value">{value}</Text>
       <Button
-        className='stepper__btn'
-        size='mini'
-        data-action='increase'
+        className="stepper__btn"
+        size="mini"
+        data-action="increase"
         aria-label={t('stepper.increase', { name: label })}
         disabled={value >= MAX_LINE_QUANTITY || undefined}
         onClick={() => onChange(value + 1)}

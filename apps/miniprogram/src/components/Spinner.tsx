@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
 
 export function Spinner() {
-  return <View className='spinner' aria-hidden />
+  return <View className="spinner" aria-hidden />
 }

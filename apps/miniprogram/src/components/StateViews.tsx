@@ -5,9 +5,9 @@ import { Spinner } from './Spinner'
 
 export function Loading({ label }: { label?: string }) {
   return (
-    <View className='state state--loading' role='status'>
+    <View className="state state--loading" role="status">
       <Spinner />
-      <Text className='state__text'>{label ?? t('common.loading')}</Text>
+      <Text className="state__text">{label ?? t('common.loading')}</Text>
     </View>
   )
 }
@@ -16,11 +16,11 @@ export function Loading({ label }: { label?: string }) {
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { title, message, retryable } = describeError(error)
   return (
-    <View className='state state--error' role='alert'>
-      <Text className='state__title'>{title}</Text>
-      <Text className='state__text'>{message}</Text>
+    <View className="state state--error" role="alert">
+      <Text className="state__title">{title}</Text>
+      <Text className="state__text">{message}</Text>
       {retryable && onRetry ? (
-        <Button className='btn btn--secondary' id='retry' onClick={onRetry}>
+        <Button className="btn btn--secondary" id="retry" onClick={onRetry}>
           {t('common.tryAgain')}
         </Button>
       ) : null}
@@ -28,23 +28,13 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   )
 }
 
-export function EmptyState({
-  title,
-  message,
-  actionLabel,
-  onAction,
-}: {
-  title: string
-  message?: string
-  actionLabel?: string
-  onAction?: () => void
-}) {
+export function EmptyState({ title, message, actionLabel, onAction }: { title: string; message?: string; actionLabel?: string; onAction?: () => void }) {
   return (
-    <View className='state state--empty'>
-      <Text className='state__title'>{title}</Text>
-      {message ? <Text className='state__text'>{message}</Text> : null}
+    <View className="state state--empty">
+      <Text className="state__title">{title}</Text>
+      {message ? <Text className="state__text">{message}</Text> : null}
       {actionLabel && onAction ? (
-        <Button className='btn btn--secondary' id='empty-action' onClick={onAction}>
+        <Button className="btn btn--secondary" id="empty-action" onClick={onAction}>
           {actionLabel}
         </Button>
       ) : null}

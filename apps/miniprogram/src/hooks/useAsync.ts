@@ -41,8 +41,10 @@ export function useAsync<T>(load: () => Promise<T>, { auto = true }: { auto?: bo
 
   useEffect(() => {
     if (auto) reload()
+    // A counter, not a DOM node: bumping it on unmount makes answers still in flight land nowhere.
+    const counter = generation
     return () => {
-      generation.current++
+      counter.current++
     }
   }, [auto, reload])
 

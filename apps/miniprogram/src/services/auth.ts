@@ -1,4 +1,4 @@
-import { LoginRequest, LoginResponse } from '@minipay/contracts'
+import { type LoginRequest, LoginResponse } from '@minipay/contracts'
 import { bridge } from '../bridge'
 import { ApiError } from './errors'
 import { httpRequest } from './http'

@@ -34,9 +34,14 @@ function newKey(): string {
 function isCartLine(value: unknown): value is CartLine {
   const line = value as CartLine
   return (
-    !!line && typeof line.productId === 'string' && typeof line.name === 'string' &&
-    Number.isInteger(line.quantity) && line.quantity > 0 &&
-    !!line.unitPrice && Number.isInteger(line.unitPrice.value) && typeof line.unitPrice.currency === 'string'
+    !!line &&
+    typeof line.productId === 'string' &&
+    typeof line.name === 'string' &&
+    Number.isInteger(line.quantity) &&
+    line.quantity > 0 &&
+    !!line.unitPrice &&
+    Number.isInteger(line.unitPrice.value) &&
+    typeof line.unitPrice.currency === 'string'
   )
 }
 
@@ -83,15 +88,21 @@ export const cart = {
     if (current().lines.length >= MAX_ORDER_LINES) return
     commit([
       ...current().lines,
-      { productId: product.id, name: product.name, unitPrice: product.price, quantity: Math.min(quantity, MAX_LINE_QUANTITY), imageUrl: product.imageUrl ?? null },
+      {
+        productId: product.id,
+        name: product.name,
+        unitPrice: product.price,
+        quantity: Math.min(quantity, MAX_LINE_QUANTITY),
+        imageUrl: product.imageUrl ?? null,
+      },
     ])
   },
 
   /** 0 removes the line; quantities are clamped to what the API accepts. */
   setQuantity(productId: string, quantity: number): void {
     const clamped = Math.max(0, Math.min(MAX_LINE_QUANTITY, Math.trunc(quantity)))
-    const lines = current().lines
-      .map((line) => (line.productId === productId ? { ...line, quantity: clamped } : line))
+    const lines = current()
+      .lines.map((line) => (line.productId === productId ? { ...line, quantity: clamped } : line))
       .filter((line) => line.quantity > 0)
     commit(lines)
   },

@@ -8,7 +8,10 @@ export type CheckoutStep = 'creating-order' | 'paying'
 /** Thrown when the order exists but paying it failed: the page sends the shopper to that order. */
 export class CheckoutPaymentError extends Error {
   override readonly name = 'CheckoutPaymentError'
-  constructor(readonly order: Order, readonly reason: unknown) {
+  constructor(
+    readonly order: Order,
+    readonly reason: unknown,
+  ) {
     super('The order was created but could not be paid')
   }
 }

@@ -41,8 +41,6 @@ describe('httpRequest', () => {
 
   it('rejects a 2xx body that does not match the contract', async () => {
     routeRequests({ 'GET /catalog/products': [{ statusCode: 200, data: { items: [{ id: 1 }] } }] })
-    await expect(httpRequest({ method: 'GET', path: '/catalog/products', schema: ProductListResponse })).rejects.toBeInstanceOf(
-      InvalidResponseError,
-    )
+    await expect(httpRequest({ method: 'GET', path: '/catalog/products', schema: ProductListResponse })).rejects.toBeInstanceOf(InvalidResponseError)
   })
 })

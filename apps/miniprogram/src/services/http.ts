@@ -41,7 +41,7 @@ export async function httpRequest<T>({ method, path, schema, body, token, header
       timeout: REQUEST_TIMEOUT_MS,
     })
   } catch (error) {
-    const detail = (error as { errMsg?: string; message?: string } | undefined)
+    const detail = error as { errMsg?: string; message?: string } | undefined
     throw new NetworkError(detail?.errMsg || detail?.message || 'request failed')
   }
 

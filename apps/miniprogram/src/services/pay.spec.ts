@@ -92,7 +92,10 @@ describe('payOrder', () => {
 
   it('falls back to reading the order when the result report is lost', async () => {
     const pending = order()
-    const confirming = { ...pending, latestPayment: { id: '00000000-0000-4000-8000-0000000000aa', provider: 'intents' as const, status: 'PENDING' as const, createdAt: pending.createdAt } }
+    const confirming = {
+      ...pending,
+      latestPayment: { id: '00000000-0000-4000-8000-0000000000aa', provider: 'intents' as const, status: 'PENDING' as const, createdAt: pending.createdAt },
+    }
     mockedApi.startPayment.mockResolvedValue(payResponse())
     requestPayment.mockResolvedValue({ errMsg: REQUEST_PAYMENT_OK })
     mockedApi.reportPaymentResult.mockRejectedValue(new NetworkError('offline'))

@@ -18,7 +18,10 @@ async function loadCatalogues() {
   const read = async (file, name) => {
     const { readFile } = await import('node:fs/promises')
     const source = await readFile(join(app, 'src', 'i18n', 'messages', file), 'utf8')
-    const body = source.slice(source.indexOf(`export const ${name}`)).replace(/^export const \w+(: \w+)? = /, '').replace(/( as const)?\s*export type[\s\S]*$/, '')
+    const body = source
+      .slice(source.indexOf(`export const ${name}`))
+      .replace(/^export const \w+(: \w+)? = /, '')
+      .replace(/( as const)?\s*export type[\s\S]*$/, '')
     return Function(`return (${body.trim().replace(/ as const$/, '')})`)()
   }
   return { zhCN: await read('zh-CN.ts', 'zhCN'), enUS: await read('en-US.ts', 'enUS') }
@@ -108,7 +111,8 @@ async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`)
   // Without a CJK font the zh-CN screenshots show boxes (the test itself reads the DOM and still passes).
   const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' })
-  if (fonts.status === 0 && !fonts.stdout.trim()) log('warning: no Chinese font installed; for readable zh-CN screenshots: apt-get install -y fonts-wqy-microhei')
+  if (fonts.status === 0 && !fonts.stdout.trim())
+    log('warning: no Chinese font installed; for readable zh-CN screenshots: apt-get install -y fonts-wqy-microhei')
 
   const [apiPort, sandboxPort, webPort] = [await freePort(), await freePort(), await freePort()]
   const apiUrl = `http://127.0.0.1:${apiPort}`
@@ -135,7 +139,14 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'minipay-e2e-'))
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
   // H5_PORT: the API's CORS allow-list admits the local H5 origin on this port only.
-  const env = { API_PORT: String(apiPort), SANDBOX_PORT: String(sandboxPort), H5_PORT: String(webPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' }
+  const env = {
+    API_PORT: String(apiPort),
+    SANDBOX_PORT: String(sandboxPort),
+    H5_PORT: String(webPort),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  }
   start('sandbox', 'apps/sandbox/dist/main.js', env)
   await waitForHttp(`${sandboxUrl}/__sandbox/payments/none`, () => true)
   start('api', 'apps/api/dist/main.js', env)

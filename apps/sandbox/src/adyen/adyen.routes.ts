@@ -19,12 +19,7 @@ export async function adyenRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     return reply.code(status).send(body);
   });
 
-  const route = <S extends z.ZodType>(
-    suffix: string,
-    operation: string,
-    schema: S,
-    handler: (req: FastifyRequest, body: z.infer<S>) => ProviderReply,
-  ) => {
+  const route = <S extends z.ZodType>(suffix: string, operation: string, schema: S, handler: (req: FastifyRequest, body: z.infer<S>) => ProviderReply) => {
     for (const prefix of ctx.options.adyenPrefixes) {
       app.post(`${prefix}/v:version${suffix}`, (req, reply) => {
         const { version } = req.params as { version: string };
@@ -45,12 +40,8 @@ export async function adyenRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
 
   route('/payments', 'create', PaymentRequestBody, (req, b) => adyen.createPayment(ctx, b, baseUrlOf(req)));
   route('/payments/details', 'details', PaymentDetailsBody, (_req, b) => adyen.paymentDetails(ctx, b));
-  route('/payments/:psp/refunds', 'refund', ModificationBody, (req, b) =>
-    adyen.refundPayment(ctx, (req.params as { psp: string }).psp, b),
-  );
-  route('/payments/:psp/cancels', 'cancel', ModificationBody, (req, b) =>
-    adyen.cancelPayment(ctx, (req.params as { psp: string }).psp, b),
-  );
+  route('/payments/:psp/refunds', 'refund', ModificationBody, (req, b) => adyen.refundPayment(ctx, (req.params as { psp: string }).psp, b));
+  route('/payments/:psp/cancels', 'cancel', ModificationBody, (req, b) => adyen.cancelPayment(ctx, (req.params as { psp: string }).psp, b));
 }
 
 const headerValue = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);

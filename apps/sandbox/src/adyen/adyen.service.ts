@@ -64,9 +64,7 @@ export function createPayment(ctx: SandboxContext, body: PaymentRequestBody, bas
  * action.paymentData when it deserialises a redirect action, the payment's pspReference.
  */
 export function paymentDetails(ctx: SandboxContext, body: PaymentDetailsBody): ProviderReply {
-  const payment = body.paymentData
-    ? (ctx.state.adyenByPaymentData(body.paymentData) ?? ctx.state.adyenPayments.get(body.paymentData))
-    : undefined;
+  const payment = body.paymentData ? (ctx.state.adyenByPaymentData(body.paymentData) ?? ctx.state.adyenPayments.get(body.paymentData)) : undefined;
   if (!payment) return adyenError(422, '14_018', 'Invalid payload provided: unknown paymentData');
   return {
     status: 200,
@@ -104,9 +102,7 @@ export function refundPayment(ctx: SandboxContext, psp: string, body: Modificati
   };
   payment.modifications.push(mod);
   ctx.later(ctx.options.refundSettleDelayMs, () => {
-    const refunded = payment.modifications
-      .filter((m) => m.kind === 'refund' && m.success)
-      .reduce((sum, m) => sum + m.amount.value, 0);
+    const refunded = payment.modifications.filter((m) => m.kind === 'refund' && m.success).reduce((sum, m) => sum + m.amount.value, 0);
     if (payment.status !== 'Authorised') mod.reason = 'Payment is not authorised';
     else if (amount.currency !== payment.amount.currency) mod.reason = 'Currency mismatch';
     else if (refunded + amount.value > payment.amount.value) mod.reason = 'Refund amount exceeds the captured amount';

@@ -23,8 +23,7 @@ describe('Adyen Checkout', () => {
     await receiver.stop();
   });
 
-  const post = (url: string, payload: object, headers: Record<string, string> = ADYEN_HEADERS) =>
-    app.inject({ method: 'POST', url, payload, headers });
+  const post = (url: string, payload: object, headers: Record<string, string> = ADYEN_HEADERS) => app.inject({ method: 'POST', url, payload, headers });
   const pay = async (overrides: Record<string, unknown> = {}) => (await post(PAY, adyenPaymentBody(overrides))).json();
   const items = () => receiver.received.map((r) => r.json.notificationItems[0].NotificationRequestItem);
 
@@ -46,7 +45,14 @@ describe('Adyen Checkout', () => {
         method: 'GET',
         url: expect.stringContaining('/__sandbox/adyen/redirect/'),
         paymentData: expect.any(String),
-        data: { appId: C.wechatAppId, signType: 'RSA', package: expect.stringMatching(/^prepay_id=/), paySign: expect.any(String), nonceStr: expect.any(String), timeStamp: expect.any(String) },
+        data: {
+          appId: C.wechatAppId,
+          signType: 'RSA',
+          package: expect.stringMatching(/^prepay_id=/),
+          paySign: expect.any(String),
+          nonceStr: expect.any(String),
+          timeStamp: expect.any(String),
+        },
       },
     });
   });
@@ -131,14 +137,29 @@ describe('Adyen Checkout', () => {
     const { pspReference } = await pay();
     await app.inject({ method: 'POST', url: '/__sandbox/payments/ORD200/approve' });
     await receiver.waitFor(1);
-    const refund = await post(`/adyen/checkout/v71/payments/${pspReference}/refunds`, { merchantAccount: C.adyenMerchantAccount, amount: { value: 1000, currency: 'HKD' }, reference: 'RF-1' });
+    const refund = await post(`/adyen/checkout/v71/payments/${pspReference}/refunds`, {
+      merchantAccount: C.adyenMerchantAccount,
+      amount: { value: 1000, currency: 'HKD' },
+      reference: 'RF-1',
+    });
     expect(refund.statusCode).toBe(201);
-    expect(refund.json()).toMatchObject({ status: 'received', paymentPspReference: pspReference, pspReference: expect.stringMatching(/^[A-Z0-9]{16}$/), reference: 'RF-1', amount: { value: 1000, currency: 'HKD' }, merchantAccount: C.adyenMerchantAccount });
+    expect(refund.json()).toMatchObject({
+      status: 'received',
+      paymentPspReference: pspReference,
+      pspReference: expect.stringMatching(/^[A-Z0-9]{16}$/),
+      reference: 'RF-1',
+      amount: { value: 1000, currency: 'HKD' },
+      merchantAccount: C.adyenMerchantAccount,
+    });
     await receiver.waitFor(2);
     expect(items()[1]).toMatchObject({ eventCode: 'REFUND', success: 'true', originalReference: pspReference, pspReference: refund.json().pspReference });
     expect(new hmacValidator().validateHMAC(items()[1], C.adyenHmacKey)).toBe(true);
 
-    await post(`/adyen/checkout/v71/payments/${pspReference}/refunds`, { merchantAccount: C.adyenMerchantAccount, amount: { value: 251, currency: 'HKD' }, reference: 'RF-2' });
+    await post(`/adyen/checkout/v71/payments/${pspReference}/refunds`, {
+      merchantAccount: C.adyenMerchantAccount,
+      amount: { value: 251, currency: 'HKD' },
+      reference: 'RF-2',
+    });
     await receiver.waitFor(3);
     expect(items()[2]).toMatchObject({ eventCode: 'REFUND', success: 'false', reason: expect.any(String) });
     const unknown = await post('/adyen/checkout/v71/payments/NOPE/refunds', { merchantAccount: C.adyenMerchantAccount, amount: { value: 1, currency: 'HKD' } });

@@ -8,15 +8,13 @@ import { adyenError } from './errors';
  * payment); the same key with a different request is rejected. The fingerprint covers the operation
  * and the body, not the API version or path prefix, which a client may change between retries.
  */
-export function withIdempotency(
-  state: SandboxState,
-  key: string | undefined,
-  operation: string,
-  body: unknown,
-  handler: () => ProviderReply,
-): ProviderReply {
+export function withIdempotency(state: SandboxState, key: string | undefined, operation: string, body: unknown, handler: () => ProviderReply): ProviderReply {
   if (!key) return handler();
-  const fingerprint = createHash('sha256').update(operation).update('\0').update(JSON.stringify(body ?? null)).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(operation)
+    .update('\0')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
   const stored = state.adyenIdempotency.get(key);
   if (stored) {
     if (stored.fingerprint !== fingerprint) {

@@ -120,11 +120,13 @@ describe('control surface', () => {
       const sandbox = await startSandbox({ port: 0 });
       try {
         const token = (
-          (await (await fetch(`${sandbox.url}/mch-api/v1/authentication/access_token`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ client_id: 'sandbox-intents-client', api_key: 'sandbox-intents-api-key-0001' }),
-          })).json()) as { data: { access_token: string } }
+          (await (
+            await fetch(`${sandbox.url}/mch-api/v1/authentication/access_token`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ client_id: 'sandbox-intents-client', api_key: 'sandbox-intents-api-key-0001' }),
+            })
+          ).json()) as { data: { access_token: string } }
         ).data.access_token;
         await fetch(`${sandbox.url}/__sandbox/faults`, {
           method: 'POST',
@@ -191,7 +193,9 @@ describe('control surface', () => {
       await createIntent('ORD9-1', token);
       await intentsPost(app, '/pa/payment_intents/query', { merchant_order_id: 'ORD9-1' }, token);
       const creates = (await control('GET', '/calls?scope=intents&operation=create')).json();
-      expect(creates).toEqual([{ scope: 'intents', operation: 'create', method: 'POST', path: '/mch-api/v1/pa/payment_intents/create', status: 200, at: expect.any(String) }]);
+      expect(creates).toEqual([
+        { scope: 'intents', operation: 'create', method: 'POST', path: '/mch-api/v1/pa/payment_intents/create', status: 200, at: expect.any(String) },
+      ]);
       expect((await control('GET', '/calls?scope=intents')).json().map((c: { operation: string }) => c.operation)).toEqual(['token', 'create', 'query']);
       await control('DELETE', '/calls');
       expect((await control('GET', '/calls')).json()).toEqual([]);

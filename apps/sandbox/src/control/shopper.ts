@@ -30,20 +30,17 @@ export function summary(merchantOrderId: string, a: PaymentAttempt) {
 }
 
 /** What the shopper does in the WeChat payment sheet, applied to the order's latest attempt. */
-export function applyShopperAction(
-  ctx: SandboxContext,
-  merchantOrderId: string,
-  action: SandboxShopperAction | 'paying',
-  reportedAmount?: Money,
-) {
+export function applyShopperAction(ctx: SandboxContext, merchantOrderId: string, action: SandboxShopperAction | 'paying', reportedAmount?: Money) {
   const attempt = latestAttemptOrThrow(ctx, merchantOrderId);
   if (isFinal(attempt)) {
     throw new ControlError(409, 'PAYMENT_ALREADY_FINAL', `latest attempt ${providerReference(attempt)} is already ${statusOf(attempt)}`);
   }
-  if (action === 'paying' && attempt.provider !== 'wechatpay') throw new ControlError(400, 'VALIDATION_FAILED', '"paying" (USERPAYING) exists only for wechatpay');
+  if (action === 'paying' && attempt.provider !== 'wechatpay')
+    throw new ControlError(400, 'VALIDATION_FAILED', '"paying" (USERPAYING) exists only for wechatpay');
   if (attempt.provider === 'wechatpay') {
     // WeChat refuses to open the pay sheet for a prepay_id older than 2 hours.
-    if (action !== 'cancel' && attempt.prepayExpiresAt <= Date.now()) throw new ControlError(409, 'PREPAY_EXPIRED', `prepay_id of ${attempt.outTradeNo} has expired`);
+    if (action !== 'cancel' && attempt.prepayExpiresAt <= Date.now())
+      throw new ControlError(409, 'PREPAY_EXPIRED', `prepay_id of ${attempt.outTradeNo} has expired`);
     wechatpay.settleByShopper(ctx, attempt, action, reportedAmount);
   } else if (action === 'paying') {
     // unreachable: refused above

@@ -21,18 +21,30 @@ describe('payment-intents provider', () => {
     await receiver.stop();
   });
 
-  const approve = (id: string, payload?: object) =>
-    app.inject({ method: 'POST', url: `/__sandbox/payments/${id}/approve`, ...(payload ? { payload } : {}) });
+  const approve = (id: string, payload?: object) => app.inject({ method: 'POST', url: `/__sandbox/payments/${id}/approve`, ...(payload ? { payload } : {}) });
 
   describe('access token', () => {
     it('issues a 2-hour bearer token for the right client_id + api_key', async () => {
-      const res = await app.inject({ method: 'POST', url: '/mch-api/v1/authentication/access_token', payload: { client_id: C.intentsClientId, api_key: C.intentsApiKey } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/mch-api/v1/authentication/access_token',
+        payload: { client_id: C.intentsClientId, api_key: C.intentsApiKey },
+      });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ code: 0, data: { access_token: expect.any(String), expires_in: 7200 }, message: 'ok', rid: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(res.json()).toEqual({
+        code: 0,
+        data: { access_token: expect.any(String), expires_in: 7200 },
+        message: 'ok',
+        rid: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
     });
 
     it('rejects wrong credentials and calls without a valid token with 401', async () => {
-      const bad = await app.inject({ method: 'POST', url: '/mch-api/v1/authentication/access_token', payload: { client_id: C.intentsClientId, api_key: 'nope' } });
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/mch-api/v1/authentication/access_token',
+        payload: { client_id: C.intentsClientId, api_key: 'nope' },
+      });
       expect(bad.statusCode).toBe(401);
       expect(bad.json()).toMatchObject({ code: 40100, data: null });
       const noToken = await app.inject({ method: 'POST', url: '/mch-api/v1/pa/payment_intents/query', payload: { order_id: 'x' } });
@@ -48,11 +60,22 @@ describe('payment-intents provider', () => {
       const res = await intentsPost(app, '/pa/payment_intents/create', intentBody({ notify_url: notifyUrl }));
       expect(res.statusCode).toBe(200);
       const { data } = res.json();
-      expect(data).toMatchObject({ order_id: expect.stringMatching(/^C\d{21}$/), merchant_order_id: 'ORD100-1', amount: '12.50', currency: 'HKD', status: 'PENDING' });
+      expect(data).toMatchObject({
+        order_id: expect.stringMatching(/^C\d{21}$/),
+        merchant_order_id: 'ORD100-1',
+        amount: '12.50',
+        currency: 'HKD',
+        status: 'PENDING',
+      });
       expect(data.create_time).toMatch(/\+08:00$/);
       const sdk = data.next_action.data;
       expect(data.next_action.type).toBe('call_sdk');
-      expect(sdk).toMatchObject({ appId: C.wechatAppId, signType: 'RSA', package: expect.stringMatching(/^prepay_id=wx/), timeStamp: expect.stringMatching(/^\d{10}$/) });
+      expect(sdk).toMatchObject({
+        appId: C.wechatAppId,
+        signType: 'RSA',
+        package: expect.stringMatching(/^prepay_id=wx/),
+        timeStamp: expect.stringMatching(/^\d{10}$/),
+      });
       const { paySignPublicKeyPem } = (await app.inject({ method: 'GET', url: '/__sandbox/keys' })).json();
       const verified = createVerify('RSA-SHA256')
         .update(`${sdk.appId}\n${sdk.timeStamp}\n${sdk.nonceStr}\n${sdk.package}\n`)
@@ -113,7 +136,14 @@ describe('payment-intents provider', () => {
       const token = await intentsToken(app);
       const created = (await intentsPost(app, '/pa/payment_intents/create', intentBody(), token)).json().data;
       const byOrder = (await intentsPost(app, '/pa/payment_intents/query', { order_id: created.order_id }, token)).json();
-      expect(byOrder.data).toEqual({ order_id: created.order_id, merchant_order_id: 'ORD100-1', amount: '12.50', currency: 'HKD', status: 'PENDING', create_time: created.create_time });
+      expect(byOrder.data).toEqual({
+        order_id: created.order_id,
+        merchant_order_id: 'ORD100-1',
+        amount: '12.50',
+        currency: 'HKD',
+        status: 'PENDING',
+        create_time: created.create_time,
+      });
       await approve('ORD100');
       const byMerchant = (await intentsPost(app, '/pa/payment_intents/query', { merchant_order_id: 'ORD100-1' }, token)).json();
       expect(byMerchant.data).toMatchObject({ status: 'SUCCEEDED', pay_time: expect.stringMatching(/\+08:00$/) });
@@ -186,14 +216,26 @@ describe('payment-intents provider', () => {
       const { token, orderId } = await paidIntent();
       const body = { order_id: orderId, merchant_refund_id: 'RF1', amount: '5.00', reason: 'customer' };
       const first = (await intentsPost(app, '/pa/refunds/create', body, token)).json();
-      expect(first.data).toMatchObject({ refund_id: expect.stringMatching(/^R\d{21}$/), merchant_refund_id: 'RF1', order_id: orderId, amount: '5.00', currency: 'HKD', status: 'PROCESSING' });
+      expect(first.data).toMatchObject({
+        refund_id: expect.stringMatching(/^R\d{21}$/),
+        merchant_refund_id: 'RF1',
+        order_id: orderId,
+        amount: '5.00',
+        currency: 'HKD',
+        status: 'PROCESSING',
+      });
       const again = (await intentsPost(app, '/pa/refunds/create', body, token)).json();
       expect(again.data.refund_id).toBe(first.data.refund_id);
 
       await receiver.waitFor(2);
       const note = receiver.received[1]!;
-      expect(note.json).toEqual({ notify_type: 'refund_success', data: { order_id: orderId, merchant_order_id: 'ORD100-1', refund_id: first.data.refund_id, merchant_refund_id: 'RF1' } });
-      expect(note.headers['x-signature']).toBe(signIntentsNotification(C.intentsWebhookSecret, note.rawBody, Number(note.headers['x-timestamp']))['x-signature']);
+      expect(note.json).toEqual({
+        notify_type: 'refund_success',
+        data: { order_id: orderId, merchant_order_id: 'ORD100-1', refund_id: first.data.refund_id, merchant_refund_id: 'RF1' },
+      });
+      expect(note.headers['x-signature']).toBe(
+        signIntentsNotification(C.intentsWebhookSecret, note.rawBody, Number(note.headers['x-timestamp']))['x-signature'],
+      );
       const queried = (await intentsPost(app, '/pa/refunds/query', { merchant_refund_id: 'RF1' }, token)).json();
       expect(queried.data.status).toBe('SUCCEEDED');
     });

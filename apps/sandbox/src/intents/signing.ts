@@ -35,9 +35,6 @@ export function paySignKeys(): PaySignKeys {
 }
 
 /** WeChat Pay v3: paySign = base64 RSA-SHA256 over `appId\ntimeStamp\nnonceStr\npackage\n`. */
-export function paySign(
-  privateKey: KeyObject,
-  p: { appId: string; timeStamp: string; nonceStr: string; package: string },
-): string {
+export function paySign(privateKey: KeyObject, p: { appId: string; timeStamp: string; nonceStr: string; package: string }): string {
   return createSign('RSA-SHA256').update(`${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`).sign(privateKey, 'base64');
 }

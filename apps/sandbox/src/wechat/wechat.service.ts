@@ -19,10 +19,7 @@ const wechatError = (errcode: number): ProviderReply => ({
   body: { errcode, errmsg: WECHAT_ERRMSG[errcode] ?? 'error' },
 });
 
-export function jscode2session(
-  ctx: SandboxContext,
-  q: { appid?: string; secret?: string; js_code?: string; grant_type?: string },
-): ProviderReply {
+export function jscode2session(ctx: SandboxContext, q: { appid?: string; secret?: string; js_code?: string; grant_type?: string }): ProviderReply {
   const { wechatAppId, wechatAppSecret } = ctx.options.credentials;
   if (q.appid !== wechatAppId) return wechatError(40013);
   if (q.secret !== wechatAppSecret) return wechatError(40125);

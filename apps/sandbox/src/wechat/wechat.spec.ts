@@ -9,8 +9,7 @@ describe('WeChat jscode2session', () => {
   });
   afterEach(() => app.close());
 
-  const mint = async (openid?: string) =>
-    (await app.inject({ method: 'POST', url: '/__sandbox/wechat/codes', payload: openid ? { openid } : {} })).json();
+  const mint = async (openid?: string) => (await app.inject({ method: 'POST', url: '/__sandbox/wechat/codes', payload: openid ? { openid } : {} })).json();
   const exchange = (code: string, appid = C.wechatAppId, secret = C.wechatAppSecret) =>
     app.inject({ method: 'GET', url: '/sns/jscode2session', query: { appid, secret, js_code: code, grant_type: 'authorization_code' } });
 

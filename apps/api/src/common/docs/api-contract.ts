@@ -32,7 +32,9 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
   }
   if (options.auth) decorators.push(ApiBearerAuth());
   if (options.idempotencyKey) {
-    decorators.push(ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body → same result; same key + different body → 422' }));
+    decorators.push(
+      ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body → same result; same key + different body → 422' }),
+    );
   }
   const errorSchema = openApiSchema(ErrorEnvelope);
   for (const status of options.errors ?? [400]) {

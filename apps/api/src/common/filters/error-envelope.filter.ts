@@ -35,9 +35,10 @@ export function toEnvelope(exception: unknown): { status: number; body: ErrorEnv
   if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     const status = fastifyError.statusCode;
     const code = CODE_BY_HTTP_STATUS[status] ?? 'VALIDATION_FAILED';
-    const message = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fastifyError.message ?? '')
-      ? 'The request body is not valid JSON'
-      : (fastifyError.message ?? 'Bad request');
+    const message =
+      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fastifyError.message ?? '')
+        ? 'The request body is not valid JSON'
+        : (fastifyError.message ?? 'Bad request');
     return { status, body: { error: { code, message } } };
   }
   return { status: 500, body: { error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' } } };

@@ -7,7 +7,11 @@ export interface ProviderHttpOptions {
 }
 
 /** The outbound-call policy from config, the same for every provider and for WeChat. */
-export function providerHttpOptions(config: { PROVIDER_TIMEOUT_MS: number; PROVIDER_MAX_RETRIES: number; PROVIDER_RETRY_BASE_MS: number }): ProviderHttpOptions {
+export function providerHttpOptions(config: {
+  PROVIDER_TIMEOUT_MS: number;
+  PROVIDER_MAX_RETRIES: number;
+  PROVIDER_RETRY_BASE_MS: number;
+}): ProviderHttpOptions {
   return { timeoutMs: config.PROVIDER_TIMEOUT_MS, maxRetries: config.PROVIDER_MAX_RETRIES, retryBaseMs: config.PROVIDER_RETRY_BASE_MS };
 }
 

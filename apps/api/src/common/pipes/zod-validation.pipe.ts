@@ -12,10 +12,8 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
   transform(value: unknown): T {
     const result = this.schema.safeParse(value);
     if (result.success) return result.data;
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `Invalid ${this.what}`,
-      { details: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
-    );
+    throw new DomainError('VALIDATION_FAILED', `Invalid ${this.what}`, {
+      details: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
   }
 }

@@ -49,11 +49,14 @@ describe('Checkout page', () => {
 
     render(<CartPage />)
     fireEvent.click(screen.getByText('Pay with WeChat Pay'))
-    await waitFor(() =>
-      expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/pages/result/index?orderId=${created.id}&errMsg=requestPayment%3Aok` }),
-    )
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/pages/result/index?orderId=${created.id}&errMsg=requestPayment%3Aok` }))
     expect(mockedApi.createOrder).toHaveBeenCalledWith(
-      { items: [{ productId: 'tea', quantity: 1 }, { productId: 'tart', quantity: 2 }] },
+      {
+        items: [
+          { productId: 'tea', quantity: 1 },
+          { productId: 'tart', quantity: 2 },
+        ],
+      },
       key,
     )
     expect(cart.getSnapshot().lines).toEqual([])

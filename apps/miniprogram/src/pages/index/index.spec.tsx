@@ -47,7 +47,10 @@ describe('Shop page', () => {
 
   it('adds products to the cart, shows the running total and goes to checkout', async () => {
     mockedApi.listProducts.mockResolvedValue({
-      items: [product({ id: 'tea', name: 'Green tea', price: { value: 2500, currency: 'HKD' } }), product({ id: 'tart', name: 'Egg tart', price: { value: 1200, currency: 'HKD' } })],
+      items: [
+        product({ id: 'tea', name: 'Green tea', price: { value: 2500, currency: 'HKD' } }),
+        product({ id: 'tart', name: 'Egg tart', price: { value: 1200, currency: 'HKD' } }),
+      ],
     })
     render(<ShopPage />)
     fireEvent.click(await screen.findByLabelText('Add Green tea'))

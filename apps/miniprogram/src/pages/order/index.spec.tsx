@@ -26,9 +26,7 @@ describe('Order detail page', () => {
     expect(screen.getByText('Awaiting payment')).toBeTruthy()
     expect(screen.getByText('Cancelled')).toBeTruthy()
     fireEvent.click(screen.getByText('Pay now'))
-    await waitFor(() =>
-      expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/pages/result/index?orderId=${unpaid.id}&errMsg=requestPayment%3Aok` }),
-    )
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/pages/result/index?orderId=${unpaid.id}&errMsg=requestPayment%3Aok` }))
   })
 
   it('shows a paid order without a pay button', async () => {

@@ -36,7 +36,10 @@ describe('Result page', () => {
 
   it('shows a spinner while the provider confirms, and polls until paid', async () => {
     const pending = order({ paymentStatus: 'PENDING' })
-    mockedApi.getOrder.mockResolvedValueOnce(pending).mockResolvedValueOnce(pending).mockResolvedValue({ ...pending, status: 'PAID' })
+    mockedApi.getOrder
+      .mockResolvedValueOnce(pending)
+      .mockResolvedValueOnce(pending)
+      .mockResolvedValue({ ...pending, status: 'PAID' })
     open(pending, REQUEST_PAYMENT_OK)
     expect(await screen.findByText('Confirming your payment…')).toBeTruthy()
     expect(await screen.findByText('Paid')).toBeTruthy()

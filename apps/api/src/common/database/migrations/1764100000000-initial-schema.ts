@@ -5,60 +5,76 @@ export class InitialSchema1764100000000 implements MigrationInterface {
   name = 'InitialSchema1764100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"users\" (\"id\" character varying(36) NOT NULL, \"openid\" character varying(128) NOT NULL, \"session_key\" character varying(128), \"created_at\" bigint NOT NULL, \"updated_at\" bigint NOT NULL, CONSTRAINT \"UQ_9c98f005249412c8333a3b2c593\" UNIQUE (\"openid\"), CONSTRAINT \"PK_a3ffb1c0c8416b9fc6f907b7433\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE TABLE \"products\" (\"id\" character varying(64) NOT NULL, \"name\" character varying(200) NOT NULL, \"description\" text NOT NULL, \"image_url\" character varying(500), \"price_value\" bigint NOT NULL, \"currency\" character varying(3) NOT NULL, \"active\" boolean NOT NULL DEFAULT true, \"sort_order\" integer NOT NULL DEFAULT '0', CONSTRAINT \"PK_0806c755e0aca124e67c0cf6d7d\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE TABLE \"outbox_messages\" (\"id\" character varying(36) NOT NULL, \"topic\" character varying(40) NOT NULL, \"order_id\" character varying(36) NOT NULL, \"payload\" text NOT NULL, \"created_at\" bigint NOT NULL, \"claimed_until\" bigint, \"delivered_at\" bigint, \"attempts\" integer NOT NULL DEFAULT '0', CONSTRAINT \"PK_0171348f527c64b137e4d4f5b66\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_outbox_claimed_until\" ON \"outbox_messages\"  (\"claimed_until\") ");
-    await queryRunner.query("CREATE INDEX \"ix_outbox_delivered_at\" ON \"outbox_messages\"  (\"delivered_at\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_outbox_topic_order\" ON \"outbox_messages\"  (\"topic\", \"order_id\") ");
-    await queryRunner.query("CREATE TABLE \"order_events\" (\"id\" character varying(36) NOT NULL, \"order_id\" character varying(36) NOT NULL, \"type\" character varying(32) NOT NULL, \"summary\" character varying(300) NOT NULL, \"data\" text, \"at\" bigint NOT NULL, CONSTRAINT \"PK_cc1b82b0fcf1be577d9d7ecbf8b\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_order_events_order\" ON \"order_events\"  (\"order_id\", \"at\") ");
-    await queryRunner.query("CREATE TABLE \"orders\" (\"id\" character varying(36) NOT NULL, \"merchant_order_id\" character varying(32) NOT NULL, \"user_id\" character varying(36) NOT NULL, \"status\" character varying(24) NOT NULL, \"amount_value\" bigint NOT NULL, \"currency\" character varying(3) NOT NULL, \"refunded_value\" bigint NOT NULL, \"refund_reserved_value\" bigint NOT NULL, \"items\" text NOT NULL, \"idempotency_key\" character varying(64), \"request_hash\" character varying(64), \"payment_attempts\" integer NOT NULL DEFAULT '0', \"review_reason\" character varying(200), \"created_at\" bigint NOT NULL, \"updated_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"paid_at\" bigint, \"closed_at\" bigint, CONSTRAINT \"UQ_ff8d0cb50ed741ae058c145240c\" UNIQUE (\"merchant_order_id\"), CONSTRAINT \"PK_710e2d4957aa5878dfe94e4ac2f\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_orders_user_id\" ON \"orders\"  (\"user_id\") ");
-    await queryRunner.query("CREATE INDEX \"ix_orders_status\" ON \"orders\"  (\"status\") ");
-    await queryRunner.query("CREATE INDEX \"ix_orders_expires_at\" ON \"orders\"  (\"expires_at\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_orders_user_idempotency_key\" ON \"orders\"  (\"user_id\", \"idempotency_key\") ");
-    await queryRunner.query("CREATE TABLE \"payments\" (\"id\" character varying(36) NOT NULL, \"order_id\" character varying(36) NOT NULL, \"provider\" character varying(16) NOT NULL, \"attempt\" integer NOT NULL, \"reference\" character varying(40) NOT NULL, \"provider_payment_id\" character varying(64), \"status\" character varying(16) NOT NULL, \"amount_value\" bigint NOT NULL, \"currency\" character varying(3) NOT NULL, \"request_payment\" text, \"provider_data\" text, \"failure_reason\" character varying(200), \"created_at\" bigint NOT NULL, \"updated_at\" bigint NOT NULL, \"next_query_at\" bigint, \"query_attempts\" integer NOT NULL DEFAULT '0', CONSTRAINT \"UQ_866ddee0e17d9385b4e3b86851d\" UNIQUE (\"reference\"), CONSTRAINT \"PK_197ab7af18c93fbb0c9b28b4a59\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_payments_order_id\" ON \"payments\"  (\"order_id\") ");
-    await queryRunner.query("CREATE INDEX \"ix_payments_provider_payment_id\" ON \"payments\"  (\"provider_payment_id\") ");
-    await queryRunner.query("CREATE INDEX \"ix_payments_status\" ON \"payments\"  (\"status\") ");
-    await queryRunner.query("CREATE INDEX \"ix_payments_next_query_at\" ON \"payments\"  (\"next_query_at\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_payments_order_attempt\" ON \"payments\"  (\"order_id\", \"attempt\") ");
-    await queryRunner.query("CREATE TABLE \"refunds\" (\"id\" character varying(36) NOT NULL, \"order_id\" character varying(36) NOT NULL, \"payment_id\" character varying(36) NOT NULL, \"reference\" character varying(40) NOT NULL, \"provider_refund_id\" character varying(64), \"status\" character varying(16) NOT NULL, \"amount_value\" bigint NOT NULL, \"currency\" character varying(3) NOT NULL, \"reason\" character varying(200) NOT NULL, \"idempotency_key\" character varying(64), \"request_hash\" character varying(64), \"failure_reason\" character varying(200), \"created_at\" bigint NOT NULL, \"updated_at\" bigint NOT NULL, CONSTRAINT \"UQ_722ff4a1db27817dbe5facce719\" UNIQUE (\"reference\"), CONSTRAINT \"PK_5106efb01eeda7e49a78b869738\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"ix_refunds_order_id\" ON \"refunds\"  (\"order_id\") ");
-    await queryRunner.query("CREATE INDEX \"ix_refunds_provider_refund_id\" ON \"refunds\"  (\"provider_refund_id\") ");
-    await queryRunner.query("CREATE INDEX \"ix_refunds_status\" ON \"refunds\"  (\"status\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_refunds_order_idempotency_key\" ON \"refunds\"  (\"order_id\", \"idempotency_key\") ");
-    await queryRunner.query("CREATE TABLE \"webhook_events\" (\"id\" character varying(36) NOT NULL, \"provider\" character varying(16) NOT NULL, \"event_key\" character varying(200) NOT NULL, \"raw_body\" text NOT NULL, \"payment_reference\" character varying(64), \"received_at\" bigint NOT NULL, \"processed_at\" bigint, \"outcome\" character varying(200), \"deliveries\" integer NOT NULL DEFAULT '1', CONSTRAINT \"PK_4cba37e6a0acb5e1fc49c34ebfd\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_webhook_events_identity\" ON \"webhook_events\"  (\"provider\", \"event_key\") ");
+    await queryRunner.query(
+      'CREATE TABLE "users" ("id" character varying(36) NOT NULL, "openid" character varying(128) NOT NULL, "session_key" character varying(128), "created_at" bigint NOT NULL, "updated_at" bigint NOT NULL, CONSTRAINT "UQ_9c98f005249412c8333a3b2c593" UNIQUE ("openid"), CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "products" ("id" character varying(64) NOT NULL, "name" character varying(200) NOT NULL, "description" text NOT NULL, "image_url" character varying(500), "price_value" bigint NOT NULL, "currency" character varying(3) NOT NULL, "active" boolean NOT NULL DEFAULT true, "sort_order" integer NOT NULL DEFAULT \'0\', CONSTRAINT "PK_0806c755e0aca124e67c0cf6d7d" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "outbox_messages" ("id" character varying(36) NOT NULL, "topic" character varying(40) NOT NULL, "order_id" character varying(36) NOT NULL, "payload" text NOT NULL, "created_at" bigint NOT NULL, "claimed_until" bigint, "delivered_at" bigint, "attempts" integer NOT NULL DEFAULT \'0\', CONSTRAINT "PK_0171348f527c64b137e4d4f5b66" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "ix_outbox_claimed_until" ON "outbox_messages"  ("claimed_until") ');
+    await queryRunner.query('CREATE INDEX "ix_outbox_delivered_at" ON "outbox_messages"  ("delivered_at") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_outbox_topic_order" ON "outbox_messages"  ("topic", "order_id") ');
+    await queryRunner.query(
+      'CREATE TABLE "order_events" ("id" character varying(36) NOT NULL, "order_id" character varying(36) NOT NULL, "type" character varying(32) NOT NULL, "summary" character varying(300) NOT NULL, "data" text, "at" bigint NOT NULL, CONSTRAINT "PK_cc1b82b0fcf1be577d9d7ecbf8b" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "ix_order_events_order" ON "order_events"  ("order_id", "at") ');
+    await queryRunner.query(
+      'CREATE TABLE "orders" ("id" character varying(36) NOT NULL, "merchant_order_id" character varying(32) NOT NULL, "user_id" character varying(36) NOT NULL, "status" character varying(24) NOT NULL, "amount_value" bigint NOT NULL, "currency" character varying(3) NOT NULL, "refunded_value" bigint NOT NULL, "refund_reserved_value" bigint NOT NULL, "items" text NOT NULL, "idempotency_key" character varying(64), "request_hash" character varying(64), "payment_attempts" integer NOT NULL DEFAULT \'0\', "review_reason" character varying(200), "created_at" bigint NOT NULL, "updated_at" bigint NOT NULL, "expires_at" bigint NOT NULL, "paid_at" bigint, "closed_at" bigint, CONSTRAINT "UQ_ff8d0cb50ed741ae058c145240c" UNIQUE ("merchant_order_id"), CONSTRAINT "PK_710e2d4957aa5878dfe94e4ac2f" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "ix_orders_user_id" ON "orders"  ("user_id") ');
+    await queryRunner.query('CREATE INDEX "ix_orders_status" ON "orders"  ("status") ');
+    await queryRunner.query('CREATE INDEX "ix_orders_expires_at" ON "orders"  ("expires_at") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_orders_user_idempotency_key" ON "orders"  ("user_id", "idempotency_key") ');
+    await queryRunner.query(
+      'CREATE TABLE "payments" ("id" character varying(36) NOT NULL, "order_id" character varying(36) NOT NULL, "provider" character varying(16) NOT NULL, "attempt" integer NOT NULL, "reference" character varying(40) NOT NULL, "provider_payment_id" character varying(64), "status" character varying(16) NOT NULL, "amount_value" bigint NOT NULL, "currency" character varying(3) NOT NULL, "request_payment" text, "provider_data" text, "failure_reason" character varying(200), "created_at" bigint NOT NULL, "updated_at" bigint NOT NULL, "next_query_at" bigint, "query_attempts" integer NOT NULL DEFAULT \'0\', CONSTRAINT "UQ_866ddee0e17d9385b4e3b86851d" UNIQUE ("reference"), CONSTRAINT "PK_197ab7af18c93fbb0c9b28b4a59" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "ix_payments_order_id" ON "payments"  ("order_id") ');
+    await queryRunner.query('CREATE INDEX "ix_payments_provider_payment_id" ON "payments"  ("provider_payment_id") ');
+    await queryRunner.query('CREATE INDEX "ix_payments_status" ON "payments"  ("status") ');
+    await queryRunner.query('CREATE INDEX "ix_payments_next_query_at" ON "payments"  ("next_query_at") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_payments_order_attempt" ON "payments"  ("order_id", "attempt") ');
+    await queryRunner.query(
+      'CREATE TABLE "refunds" ("id" character varying(36) NOT NULL, "order_id" character varying(36) NOT NULL, "payment_id" character varying(36) NOT NULL, "reference" character varying(40) NOT NULL, "provider_refund_id" character varying(64), "status" character varying(16) NOT NULL, "amount_value" bigint NOT NULL, "currency" character varying(3) NOT NULL, "reason" character varying(200) NOT NULL, "idempotency_key" character varying(64), "request_hash" character varying(64), "failure_reason" character varying(200), "created_at" bigint NOT NULL, "updated_at" bigint NOT NULL, CONSTRAINT "UQ_722ff4a1db27817dbe5facce719" UNIQUE ("reference"), CONSTRAINT "PK_5106efb01eeda7e49a78b869738" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "ix_refunds_order_id" ON "refunds"  ("order_id") ');
+    await queryRunner.query('CREATE INDEX "ix_refunds_provider_refund_id" ON "refunds"  ("provider_refund_id") ');
+    await queryRunner.query('CREATE INDEX "ix_refunds_status" ON "refunds"  ("status") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_refunds_order_idempotency_key" ON "refunds"  ("order_id", "idempotency_key") ');
+    await queryRunner.query(
+      'CREATE TABLE "webhook_events" ("id" character varying(36) NOT NULL, "provider" character varying(16) NOT NULL, "event_key" character varying(200) NOT NULL, "raw_body" text NOT NULL, "payment_reference" character varying(64), "received_at" bigint NOT NULL, "processed_at" bigint, "outcome" character varying(200), "deliveries" integer NOT NULL DEFAULT \'1\', CONSTRAINT "PK_4cba37e6a0acb5e1fc49c34ebfd" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_webhook_events_identity" ON "webhook_events"  ("provider", "event_key") ');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"public\".\"uq_webhook_events_identity\"");
-    await queryRunner.query("DROP TABLE \"webhook_events\"");
-    await queryRunner.query("DROP INDEX \"public\".\"uq_refunds_order_idempotency_key\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_refunds_status\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_refunds_provider_refund_id\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_refunds_order_id\"");
-    await queryRunner.query("DROP TABLE \"refunds\"");
-    await queryRunner.query("DROP INDEX \"public\".\"uq_payments_order_attempt\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_payments_next_query_at\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_payments_status\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_payments_provider_payment_id\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_payments_order_id\"");
-    await queryRunner.query("DROP TABLE \"payments\"");
-    await queryRunner.query("DROP INDEX \"public\".\"uq_orders_user_idempotency_key\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_orders_expires_at\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_orders_status\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_orders_user_id\"");
-    await queryRunner.query("DROP TABLE \"orders\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_order_events_order\"");
-    await queryRunner.query("DROP TABLE \"order_events\"");
-    await queryRunner.query("DROP INDEX \"public\".\"uq_outbox_topic_order\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_outbox_delivered_at\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_outbox_claimed_until\"");
-    await queryRunner.query("DROP TABLE \"outbox_messages\"");
-    await queryRunner.query("DROP TABLE \"products\"");
-    await queryRunner.query("DROP TABLE \"users\"");
+    await queryRunner.query('DROP INDEX "public"."uq_webhook_events_identity"');
+    await queryRunner.query('DROP TABLE "webhook_events"');
+    await queryRunner.query('DROP INDEX "public"."uq_refunds_order_idempotency_key"');
+    await queryRunner.query('DROP INDEX "public"."ix_refunds_status"');
+    await queryRunner.query('DROP INDEX "public"."ix_refunds_provider_refund_id"');
+    await queryRunner.query('DROP INDEX "public"."ix_refunds_order_id"');
+    await queryRunner.query('DROP TABLE "refunds"');
+    await queryRunner.query('DROP INDEX "public"."uq_payments_order_attempt"');
+    await queryRunner.query('DROP INDEX "public"."ix_payments_next_query_at"');
+    await queryRunner.query('DROP INDEX "public"."ix_payments_status"');
+    await queryRunner.query('DROP INDEX "public"."ix_payments_provider_payment_id"');
+    await queryRunner.query('DROP INDEX "public"."ix_payments_order_id"');
+    await queryRunner.query('DROP TABLE "payments"');
+    await queryRunner.query('DROP INDEX "public"."uq_orders_user_idempotency_key"');
+    await queryRunner.query('DROP INDEX "public"."ix_orders_expires_at"');
+    await queryRunner.query('DROP INDEX "public"."ix_orders_status"');
+    await queryRunner.query('DROP INDEX "public"."ix_orders_user_id"');
+    await queryRunner.query('DROP TABLE "orders"');
+    await queryRunner.query('DROP INDEX "public"."ix_order_events_order"');
+    await queryRunner.query('DROP TABLE "order_events"');
+    await queryRunner.query('DROP INDEX "public"."uq_outbox_topic_order"');
+    await queryRunner.query('DROP INDEX "public"."ix_outbox_delivered_at"');
+    await queryRunner.query('DROP INDEX "public"."ix_outbox_claimed_until"');
+    await queryRunner.query('DROP TABLE "outbox_messages"');
+    await queryRunner.query('DROP TABLE "products"');
+    await queryRunner.query('DROP TABLE "users"');
   }
 }

@@ -42,10 +42,40 @@ describe('Adyen notification HMAC', () => {
   const KEY = 'B7E1518A2F0C4D6E8A9B1C2D3E4F50617283940A1B2C3D4E5F60718293A4B5C6';
   const OTHER_KEY = '0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF';
   const items = [
-    { pspReference: 'PSP0000000000001', merchantAccountCode: 'MinipaySandboxECOM', merchantReference: 'ORD1-1', amount: { value: 1250, currency: 'HKD' }, eventCode: 'AUTHORISATION', success: 'true' },
-    { pspReference: 'PSP0000000000002', merchantAccountCode: 'MinipaySandboxECOM', merchantReference: 'ORD:with:colons', amount: { value: 1250, currency: 'HKD' }, eventCode: 'AUTHORISATION', success: 'false', reason: 'Refused' },
-    { pspReference: 'PSP0000000000003', originalReference: 'PSP0000000000001', merchantAccountCode: 'MinipaySandboxECOM', merchantReference: 'refund-1', amount: { value: 500, currency: 'HKD' }, eventCode: 'REFUND', success: 'true' },
-    { pspReference: 'PSP0000000000004', merchantAccountCode: 'MinipaySandboxECOM', merchantReference: 'ORD4-1', amount: { value: 0, currency: 'JPY' }, eventCode: 'AUTHORISATION', success: 'true' },
+    {
+      pspReference: 'PSP0000000000001',
+      merchantAccountCode: 'MinipaySandboxECOM',
+      merchantReference: 'ORD1-1',
+      amount: { value: 1250, currency: 'HKD' },
+      eventCode: 'AUTHORISATION',
+      success: 'true',
+    },
+    {
+      pspReference: 'PSP0000000000002',
+      merchantAccountCode: 'MinipaySandboxECOM',
+      merchantReference: 'ORD:with:colons',
+      amount: { value: 1250, currency: 'HKD' },
+      eventCode: 'AUTHORISATION',
+      success: 'false',
+      reason: 'Refused',
+    },
+    {
+      pspReference: 'PSP0000000000003',
+      originalReference: 'PSP0000000000001',
+      merchantAccountCode: 'MinipaySandboxECOM',
+      merchantReference: 'refund-1',
+      amount: { value: 500, currency: 'HKD' },
+      eventCode: 'REFUND',
+      success: 'true',
+    },
+    {
+      pspReference: 'PSP0000000000004',
+      merchantAccountCode: 'MinipaySandboxECOM',
+      merchantReference: 'ORD4-1',
+      amount: { value: 0, currency: 'JPY' },
+      eventCode: 'AUTHORISATION',
+      success: 'true',
+    },
   ];
 
   it.each(items)('agrees with the library HmacValidator on $merchantReference ($eventCode)', (item) => {

@@ -66,7 +66,6 @@ export class AdyenHttpClient {
     const text = await this.request(`${LIBRARY_BASE}${path}`, JSON.stringify(body), { apiKey: this.apiKey } as Config, true, { idempotencyKey });
     return text === '' ? undefined : JSON.parse(text);
   }
-
 }
 
 /**

@@ -86,8 +86,19 @@ describe('AdyenPaymentProvider', () => {
     });
 
     it('maps REFUND and CANCELLATION; ignores other event codes', () => {
-      const refund = item({ eventCode: 'REFUND', pspReference: 'REF0000000000001', originalReference: 'PSP0000000000001', merchantReference: 'refund-1', amount: { value: 500, currency: 'HKD' } });
-      const cancel = item({ eventCode: 'CANCELLATION', pspReference: 'CAN0000000000001', originalReference: 'PSP0000000000001', merchantReference: 'cancel-ORD1-1' });
+      const refund = item({
+        eventCode: 'REFUND',
+        pspReference: 'REF0000000000001',
+        originalReference: 'PSP0000000000001',
+        merchantReference: 'refund-1',
+        amount: { value: 500, currency: 'HKD' },
+      });
+      const cancel = item({
+        eventCode: 'CANCELLATION',
+        pspReference: 'CAN0000000000001',
+        originalReference: 'PSP0000000000001',
+        merchantReference: 'cancel-ORD1-1',
+      });
       const report = item({ eventCode: 'REPORT_AVAILABLE', pspReference: 'REP0000000000001' });
       const events = provider.parseNotification(body(refund, cancel, report), {}).events;
       expect(events[0]).toEqual({
@@ -119,9 +130,15 @@ describe('AdyenPaymentProvider', () => {
       // Port 9 (discard): a call would fail as unavailable, not as CURRENCY_NOT_SUPPORTED.
       const offline = adapter({ ADYEN_CHECKOUT_URL: 'http://127.0.0.1:9/adyen/checkout/v71' });
       const order = { reference: 'CUR1-1', merchantOrderId: 'CUR1', description: 'x', openid: 'o1', notifyUrl: 'http://127.0.0.1/x', idempotencyKey: 'k' };
-      for (const amount of [{ value: 12_345, currency: 'IDR' }, { value: 1000, currency: 'CLP' }]) {
+      for (const amount of [
+        { value: 12_345, currency: 'IDR' },
+        { value: 1000, currency: 'CLP' },
+      ]) {
         expect(() => offline.assertChargeable(amount)).toThrow(CurrencyNotSupportedError);
-        await expect(offline.createPayment({ ...order, amount })).rejects.toMatchObject({ code: 'CURRENCY_NOT_SUPPORTED', details: { currency: amount.currency } });
+        await expect(offline.createPayment({ ...order, amount })).rejects.toMatchObject({
+          code: 'CURRENCY_NOT_SUPPORTED',
+          details: { currency: amount.currency },
+        });
       }
     });
 
@@ -167,14 +184,24 @@ describe('AdyenPaymentProvider', () => {
       idempotencyKey: `create-${reference}`,
     });
     const control = (path: string, payload?: unknown) =>
-      fetch(`${sandbox.url}/__sandbox${path}`, { method: payload ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: payload ? JSON.stringify(payload) : undefined }).then((r) => r.json() as Promise<any>);
+      fetch(`${sandbox.url}/__sandbox${path}`, {
+        method: payload ? 'POST' : 'GET',
+        headers: { 'content-type': 'application/json' },
+        body: payload ? JSON.stringify(payload) : undefined,
+      }).then((r) => r.json() as Promise<any>);
 
     it('creates a payment: the WeChat data without appId, pspReference, and what /payments/details needs', async () => {
       const provider = adapter(env());
       const created = await provider.createPayment(input('ADY1-1'));
       expect(created.providerPaymentId).toMatch(/^[A-Z0-9]{16}$/);
       expect(created.status).toBe('PENDING');
-      expect(created.requestPayment).toEqual({ timeStamp: expect.any(String), nonceStr: expect.any(String), package: expect.stringMatching(/^prepay_id=/), signType: 'RSA', paySign: expect.any(String) });
+      expect(created.requestPayment).toEqual({
+        timeStamp: expect.any(String),
+        nonceStr: expect.any(String),
+        package: expect.stringMatching(/^prepay_id=/),
+        signType: 'RSA',
+        paySign: expect.any(String),
+      });
       // The action's opaque paymentData, which the library's model would have dropped.
       expect(created.providerData?.paymentData).toEqual(expect.any(String));
       expect(created.providerData?.paymentData).not.toBe(created.providerPaymentId);
@@ -197,16 +224,23 @@ describe('AdyenPaymentProvider', () => {
       const paid = await provider.createPayment(input('ADY3-1'));
       await control('/payments/ADY3/approve', {});
       const paidLocator = { reference: 'ADY3-1', providerPaymentId: paid.providerPaymentId, providerData: paid.providerData ?? null };
-      expect(await provider.queryPayment({ ...paidLocator, clientResult: 'requestPayment:ok' })).toMatchObject({ status: 'SUCCEEDED', providerPaymentId: paid.providerPaymentId });
+      expect(await provider.queryPayment({ ...paidLocator, clientResult: 'requestPayment:ok' })).toMatchObject({
+        status: 'SUCCEEDED',
+        providerPaymentId: paid.providerPaymentId,
+      });
       expect(await provider.cancelPayment(paidLocator)).toMatchObject({ status: 'SUCCEEDED' });
-      expect(await provider.refundPayment({ payment: paidLocator, refundReference: 'refund-ADY3-1', amount: { value: 500, currency: 'HKD' }, reason: 'test' })).toMatchObject({
+      expect(
+        await provider.refundPayment({ payment: paidLocator, refundReference: 'refund-ADY3-1', amount: { value: 500, currency: 'HKD' }, reason: 'test' }),
+      ).toMatchObject({
         status: 'PENDING',
         providerRefundId: expect.any(String),
       });
 
       const refused = await provider.createPayment(input('ADY4-1'));
       await control('/payments/ADY4/refuse', {});
-      expect(await provider.queryPayment({ reference: 'ADY4-1', providerPaymentId: refused.providerPaymentId, providerData: refused.providerData ?? null })).toMatchObject({
+      expect(
+        await provider.queryPayment({ reference: 'ADY4-1', providerPaymentId: refused.providerPaymentId, providerData: refused.providerData ?? null }),
+      ).toMatchObject({
         status: 'FAILED',
         failureReason: 'Refused',
       });

@@ -174,5 +174,4 @@ export class AdyenPaymentProvider extends PaymentProvider {
       events: parsed.data.notificationItems.map(({ NotificationRequestItem: item }) => notificationEventOf(item, this.settings.values.ADYEN_MERCHANT_ACCOUNT)),
     };
   }
-
 }

@@ -44,7 +44,12 @@ export class IntentsAccessToken {
     const data = envelope.success && envelope.data.code === 0 ? AccessTokenData.safeParse(envelope.data.data) : null;
     if (!data?.success) {
       const code = envelope.success ? envelope.data.code : reply.status;
-      throw new ProviderRejectedError('intents.access_token', code, 'could not obtain an access token (check INTENTS_CLIENT_ID / INTENTS_API_KEY)', reply.status);
+      throw new ProviderRejectedError(
+        'intents.access_token',
+        code,
+        'could not obtain an access token (check INTENTS_CLIENT_ID / INTENTS_API_KEY)',
+        reply.status,
+      );
     }
     const lifetimeMs = data.data.expires_in * 1000;
     this.token = { value: data.data.access_token, refreshAt: Date.now() + Math.max(lifetimeMs - 60_000, lifetimeMs / 2) };

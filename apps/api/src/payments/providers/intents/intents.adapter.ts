@@ -19,16 +19,7 @@ import {
 import { IntentsAccessToken } from './intents-access-token';
 import { fromIntentsAmount, toIntentsAmount } from './intents-currency';
 import { verifyIntentsSignature } from './intents-signature';
-import {
-  CreateIntentBody,
-  CreateIntentData,
-  Envelope,
-  INTENTS_CODES,
-  IntentData,
-  IntentStatus,
-  NotifyBody,
-  RefundData,
-} from './intents.wire';
+import { CreateIntentBody, CreateIntentData, Envelope, INTENTS_CODES, IntentData, IntentStatus, NotifyBody, RefundData } from './intents.wire';
 
 interface EnvelopeReply {
   code: number;
