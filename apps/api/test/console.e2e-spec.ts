@@ -349,7 +349,21 @@ describe('merchant console API (sessions, roles, CSRF, orders, refunds)', () => 
     ]);
     expect(exceptions.failedNotifications).toEqual([expect.objectContaining({ provider: 'intents', paymentReference: 'MP-NO-SUCH-ORDER-1', orderId: null })]);
     expect(exceptions.failedNotifications[0].outcome).toMatch(/^ignored: no .*payment/);
-    expect(exceptions.securityEventsPath).toBeNull();
+
+    // A failed sign-in and a forged notification are security events, listed here without the password.
+    await call(stack.apiUrl, 'POST', '/admin/session', { body: { username: 'mallory', password: 'guessed-password-123' } });
+    await call(stack.apiUrl, 'POST', '/webhooks/intents', {
+      body: { notify_type: 'payment_success', data: {} },
+      headers: { 'x-signature': 'forged', 'x-timestamp': '1' },
+    });
+    const later = AdminExceptionsResponse.parse((await operator.send('GET', '/admin/exceptions')).body);
+    expect(later.securityEvents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'signin_failed', detail: expect.stringContaining('mallory') }),
+        expect.objectContaining({ kind: 'webhook_signature_invalid', detail: expect.stringContaining('intents') }),
+      ]),
+    );
+    expect(JSON.stringify(later.securityEvents)).not.toContain('guessed-password-123');
 
     const inReview = AdminOrderListResponse.parse((await operator.send('GET', '/admin/orders?inReview=true')).body);
     expect(inReview.items.map((o) => o.id)).toContain(reviewed.id);

@@ -7,6 +7,7 @@ import { call, expectError } from './support/http';
 import { startSecondInstance } from './support/second-instance';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
+import { productionSecrets } from './support/production-secrets';
 
 /** Issue 15: the API as seen from outside by a browser or an attacker (origins, headers, admin-key guessing, secrets at rest). */
 describe('the edge: origins, headers, brute force, secrets at rest', () => {
@@ -130,19 +131,7 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
     });
 
     it('adds HSTS in production', async () => {
-      const key = Buffer.alloc(32, 5).toString('base64');
-      const production = await startStack({
-        NODE_ENV: 'production',
-        PUBLIC_BASE_URL: 'https://api.example.com',
-        WECHAT_APP_SECRET: 'real-wechat-secret-xyz',
-        INTENTS_API_KEY: 'real-intents-key-xyz',
-        INTENTS_WEBHOOK_SECRET: 'real-intents-webhook-secret-xyz',
-        ADYEN_API_KEY: 'real-adyen-key-xyz',
-        ADYEN_HMAC_KEYS: 'C'.repeat(64),
-        SESSION_SECRET: 'a-real-session-secret-of-at-least-32-chars',
-        ADMIN_API_KEY: 'a-real-admin-api-key-xyz',
-        SESSION_KEY_ENCRYPTION_KEYS: `prod1:${key}`,
-      });
+      const production = await startStack({ ...productionSecrets(), NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.example.com' });
       try {
         const reply = await fetch(`${production.apiUrl}/health/live`);
         expect(reply.headers.get('strict-transport-security')).toMatch(/max-age=31536000; includeSubDomains/);

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { type AdminFailedNotification, AdminExceptionsResponse, type AdminOrderRow, type AdminPendingRefund } from '@minipay/contracts';
-import { Alert, Badge, Card, Space, Table, Tag, Typography } from 'antd';
+import { type AdminFailedNotification, AdminExceptionsResponse, type AdminOrderRow, type AdminPendingRefund, type SecurityEvent } from '@minipay/contracts';
+import { Badge, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { api, API_BASE } from './api';
+import { api } from './api';
 import { formatDate, STATUS_COLORS } from './labels';
 import { formatMoney } from './money';
 import { ErrorState, Loading } from './states';
@@ -43,20 +43,6 @@ export function Exceptions() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         Exceptions
       </Typography.Title>
-      {data.securityEventsPath && (
-        <Alert
-          type="info"
-          showIcon
-          message={
-            <span>
-              Security events (failed signatures, abuse):{' '}
-              <a href={`${API_BASE}${data.securityEventsPath}`} target="_blank" rel="noreferrer">
-                {data.securityEventsPath}
-              </a>
-            </span>
-          }
-        />
-      )}
       <Section title="Orders in review" count={data.inReview.length}>
         <Table
           rowKey="id"
@@ -114,6 +100,22 @@ export function Exceptions() {
           dataSource={data.paidNotFulfilled}
           locale={{ emptyText: 'Every paid order was fulfilled' }}
           columns={orderColumns}
+        />
+      </Section>
+      <Section title="Security events (refused admin keys, failed sign-ins, bad webhook signatures)" count={data.securityEvents.length}>
+        <Table<SecurityEvent>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 600 }}
+          dataSource={data.securityEvents}
+          locale={{ emptyText: 'No security event' }}
+          columns={[
+            { title: 'Kind', dataIndex: 'kind', render: (v: string) => <Tag color="volcano">{v}</Tag> },
+            { title: 'Client', dataIndex: 'clientIp', render: (v: string | null) => v ?? '—' },
+            { title: 'Detail', dataIndex: 'detail', render: (v: string | null) => v ?? '—' },
+            { title: 'At', dataIndex: 'at', render: (v: string) => formatDate(v) },
+          ]}
         />
       </Section>
     </Space>

@@ -280,6 +280,8 @@ async function main() {
         await shot('tablet');
         await page.getByRole('link', { name: 'Exceptions' }).click();
         await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
+        // The wrong password tried at the start is a security event on this screen.
+        await page.getByText('signin_failed').first().waitFor();
         await shot('exceptions');
       },
     ],

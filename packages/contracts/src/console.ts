@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimelineEvent } from './admin.js';
+import { SecurityEvent, TimelineEvent } from './admin.js';
 import { Money } from './common.js';
 import { OrderLine, OrderStatus } from './orders.js';
 import { PaymentStatus, ProviderName } from './payments.js';
@@ -180,6 +180,7 @@ export const AdminExceptionsResponse = z.strictObject({
   pendingRefunds: z.array(AdminPendingRefund),
   paidNotFulfilled: z.array(AdminOrderRow),
   /** Where security events live, when the API has them (`GET /admin/security-events`); null otherwise. */
-  securityEventsPath: z.string().nullable(),
+  /** The latest security events (refused admin keys, failed sign-ins, bad webhook signatures), newest first. */
+  securityEvents: z.array(SecurityEvent),
 });
 export type AdminExceptionsResponse = z.infer<typeof AdminExceptionsResponse>;

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../common/database/transaction-runner';
 import { DomainError } from '../common/errors/domain-error';
 import { AppSettings } from '../config/app-config';
 import { ConsoleOperator, ConsoleSessionRow } from './operator.entity';
+import { SecurityEvents } from '../security/security-events.service';
 
 /** Who is acting in the console: a signed-in operator, or a script holding X-Admin-Key. */
 export interface ConsoleActor {
@@ -40,6 +41,7 @@ export class ConsoleAuthService implements OnApplicationBootstrap {
     @InjectRepository(ConsoleOperator) private readonly operators: Repository<ConsoleOperator>,
     @InjectRepository(ConsoleSessionRow) private readonly sessions: Repository<ConsoleSessionRow>,
     private readonly settings: AppSettings,
+    private readonly securityEvents: SecurityEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,10 +72,14 @@ export class ConsoleAuthService implements OnApplicationBootstrap {
     }
   }
 
-  async signIn(username: string, password: string): Promise<SignedIn> {
+  async signIn(username: string, password: string, clientIp: string | null = null): Promise<SignedIn> {
     const operator = await this.operators.findOneBy({ username });
     const ok = await verify(operator?.passwordHash ?? (await this.dummy()), password).catch(() => false);
-    if (!operator || !ok) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    if (!operator || !ok) {
+      // Who tried which account from where, never the password: the exceptions screen lists these.
+      await this.securityEvents.record('signin_failed', { ip: clientIp, detail: `console sign-in as "${username.slice(0, 64)}"` });
+      throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const now = new Date();

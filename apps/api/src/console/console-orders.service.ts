@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ADMIN_ORDER_EXPORT_MAX,
@@ -29,6 +28,7 @@ import { RESERVING } from '../refunds/refund-state';
 import { RefundsService } from '../refunds/refunds.service';
 import { WebhookEvent } from '../webhooks/webhook-event.entity';
 import type { ConsoleActor } from './console-auth.service';
+import { SecurityEvents } from '../security/security-events.service';
 
 type ListQuery = z.output<typeof AdminOrderListQuery>;
 
@@ -39,7 +39,8 @@ const PAID_NOT_FULFILLED_AFTER_MS = 10 * 60 * 1000;
 /** A notification stored but not processed after this long has failed at least once. */
 const NOTIFICATION_STUCK_AFTER_MS = 60 * 1000;
 const EXCEPTIONS_LIMIT = 100;
-const SECURITY_EVENTS_PATH = '/admin/security-events';
+/** How many of the latest security events the exceptions screen shows. */
+const SECURITY_EVENTS_SHOWN = 20;
 
 /** Who acted, as written on the order's timeline. */
 export const actorName = (actor: ConsoleActor) => `operator:${actor.username}`;
@@ -60,7 +61,7 @@ export class ConsoleOrdersService {
     private readonly settlement: PaymentSettlement,
     private readonly timeline: OrderTimeline,
     private readonly refunds: RefundsService,
-    private readonly http: HttpAdapterHost,
+    private readonly securityEvents: SecurityEvents,
   ) {}
 
   /**
@@ -285,7 +286,7 @@ export class ConsoleOrdersService {
         createdAt: r.createdAt.toISOString(),
       })),
       paidNotFulfilled: await this.rows(paid),
-      securityEventsPath: this.hasRoute('GET', SECURITY_EVENTS_PATH) ? SECURITY_EVENTS_PATH : null,
+      securityEvents: await this.securityEvents.list(SECURITY_EVENTS_SHOWN),
     };
   }
 
@@ -319,11 +320,6 @@ export class ConsoleOrdersService {
     if (orders.length === 0) return [];
     const latest = await this.paymentsService.latestAttempts(orders.map((o) => o.id));
     return orders.map((o) => toRow(o, latest.get(o.id) ?? null));
-  }
-
-  private hasRoute(method: string, url: string): boolean {
-    const instance = this.http.httpAdapter?.getInstance?.() as { hasRoute?: (o: { method: string; url: string }) => boolean } | undefined;
-    return instance?.hasRoute?.({ method, url }) ?? false;
   }
 }
 

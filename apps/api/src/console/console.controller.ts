@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { Throttle } from '@nestjs/throttler';
 import { ApiHeader } from '@nestjs/swagger';
 import {
@@ -15,7 +15,7 @@ import {
   OrderIdParam,
   Refund,
 } from '@minipay/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ApiContract } from '../common/docs/api-contract';
 import { IdempotencyKeyHeader } from '../common/pipes/idempotency-key.decorator';
@@ -55,9 +55,10 @@ export class ConsoleSessionController {
   })
   async signIn(
     @Body(new ZodValidationPipe(ConsoleSignInRequest)) body: ConsoleSignInRequest,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: CookieReply,
   ): Promise<ConsoleSession> {
-    const signedIn = await this.auth.signIn(body.username, body.password);
+    const signedIn = await this.auth.signIn(body.username, body.password, request.ip);
     const base = this.cookieOptions();
     const maxAge = Math.floor((signedIn.expiresAt.getTime() - Date.now()) / 1000);
     reply.setCookie(SESSION_COOKIE, signedIn.token, { ...base, httpOnly: true, maxAge });

@@ -1,9 +1,10 @@
 import { loadConfig, SANDBOX_TEST_SECRETS } from '../config/config.schema';
+import { productionSecrets } from '../../test/support/production-secrets';
 import { majorUnits } from './console-orders.service';
 
 describe('console settings', () => {
-  const realSecrets = Object.fromEntries(Object.keys(SANDBOX_TEST_SECRETS).map((name) => [name, `real-${name.toLowerCase()}-value-0123456789abcdef`]));
-  const production = { ...realSecrets, NODE_ENV: 'production', ADYEN_HMAC_KEYS: 'C'.repeat(64) };
+  const realSecrets = productionSecrets();
+  const production = { ...realSecrets, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.example.com' };
 
   it('refuses the dev bootstrap password in production, and accepts a real one', () => {
     expect(() => loadConfig({ ...production, CONSOLE_BOOTSTRAP_PASSWORD: SANDBOX_TEST_SECRETS.CONSOLE_BOOTSTRAP_PASSWORD })).toThrow(

@@ -38,7 +38,7 @@ export class WebhooksController {
     try {
       if (raw === undefined || raw.length === 0) throw new WebhookPayloadInvalidError('Empty notification body');
       const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
-      const ack = await this.webhooks.ingest(params.provider, body, request.headers);
+      const ack = await this.webhooks.ingest(params.provider, body, request.headers, request.ip);
       // An empty acknowledgement is answered 204 No Content (WeChat Pay v3).
       if (ack.body === '') await reply.status(204).send();
       else await reply.status(200).header('content-type', ack.contentType).send(ack.body);

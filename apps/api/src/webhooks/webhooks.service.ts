@@ -19,6 +19,7 @@ import {
 import { RefundsService } from '../refunds/refunds.service';
 import { StoredEvent, WebhookInbox } from './webhook-inbox';
 import { WebhookNotProcessedError, WebhookPayloadInvalidError, WebhookSignatureInvalidError } from './webhook-errors';
+import { SecurityEvents } from '../security/security-events.service';
 
 export type ProcessingTrigger = 'delivery' | 'sweep';
 
@@ -46,12 +47,14 @@ export class WebhooksService {
     private readonly refunds: RefundsService,
     private readonly timeline: OrderTimeline,
     private readonly settings: AppSettings,
+    private readonly securityEvents: SecurityEvents,
   ) {}
 
   async ingest(
     providerName: ProviderName,
     rawBody: Buffer,
     headers: Record<string, string | string[] | undefined>,
+    clientIp: string | null = null,
   ): Promise<ProviderNotification['acknowledgement']> {
     const provider = this.providers.get(providerName);
     if (!provider) throw new DomainError('ROUTE_NOT_FOUND', `No webhook for provider "${providerName}"`);
@@ -61,6 +64,7 @@ export class WebhooksService {
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
         this.logger.warn({ provider: providerName, reason: error.reason }, 'webhook rejected');
+        await this.securityEvents.record('webhook_signature_invalid', { ip: clientIp, detail: `${providerName}: ${error.reason}`.slice(0, 200) });
         throw new WebhookSignatureInvalidError();
       }
       if (error instanceof WebhookPayloadError) throw new WebhookPayloadInvalidError(error.reason);
