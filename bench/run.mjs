@@ -3,18 +3,22 @@
 // Servers and the load generator (autocannon) are separate processes; each figure: warm-up, 3 rounds, median.
 // Options: --build (run `pnpm build` first), --no-pg, --no-profile; BENCH_DURATION (s per round, default 4),
 // BENCH_CONNECTIONS (default 50). A FAIL never fails the command.
+// --quick (≈ 1–2 min, for a before/after check while working): figures 1 and 2 only (order+pay with its twin),
+// 2 s rounds after a 1 s warm-up, no profile, PostgreSQL only with --pg; writes results-quick.json, never RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DIR, freePort, median, runLoad, sleep, startNode, stop, waitFor200 } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
+import { DEFAULT_SESSION_SECRET, issueToken } from './lib/session-token.mjs';
 import { weappSize } from './lib/weapp.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
 const argv = new Set(process.argv.slice(2));
-const DURATION = Number(process.env.BENCH_DURATION ?? 4);
-const WARMUP = 2;
+const QUICK = argv.has('--quick');
+const DURATION = Number(process.env.BENCH_DURATION ?? (QUICK ? 2 : 4));
+const WARMUP = QUICK ? 1 : 2;
 const ROUNDS = 3;
 const C = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SLOW_MS = 300;
@@ -26,7 +30,16 @@ const log = (...a) => console.log(`[bench ${((performance.now() - t0) / 1000).to
 const children = [];
 const results = {
   startedAt: new Date().toISOString(),
-  settings: { durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, connections: C, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model ?? '?' },
+  settings: {
+    quick: QUICK,
+    durationS: DURATION,
+    warmupS: WARMUP,
+    rounds: ROUNDS,
+    connections: C,
+    node: process.version,
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+  },
   figures: {},
   rows: [],
 };
@@ -179,13 +192,21 @@ async function main() {
 
   // ----- PostgreSQL -----
   let databaseUrl = null;
-  if (!argv.has('--no-pg')) {
+  let twinDatabaseUrl = null;
+  if (QUICK ? argv.has('--pg') : !argv.has('--no-pg')) {
     const pg = spawnSync('bash', [join(ROOT, '.ci/start-postgres.sh')], { encoding: 'utf8' });
     const db = `bench_${Date.now()}`;
     const create =
       pg.status === 0 ? spawnSync('psql', ['-h', '127.0.0.1', '-p', '54329', '-U', 'postgres', '-c', `CREATE DATABASE ${db}`], { encoding: 'utf8' }) : pg;
-    if (create.status === 0) databaseUrl = `postgres://postgres@127.0.0.1:54329/${db}`;
-    else log(`PostgreSQL unavailable, skipping: ${(create.stderr || '').trim().slice(0, 300)}`);
+    // the twin gets a database of its own on the same server (same tables, none shared with the API)
+    const createTwin =
+      create.status === 0
+        ? spawnSync('psql', ['-h', '127.0.0.1', '-p', '54329', '-U', 'postgres', '-c', `CREATE DATABASE ${db}_twin`], { encoding: 'utf8' })
+        : create;
+    if (createTwin.status === 0) {
+      databaseUrl = `postgres://postgres@127.0.0.1:54329/${db}`;
+      twinDatabaseUrl = `postgres://postgres@127.0.0.1:54329/${db}_twin`;
+    } else log(`PostgreSQL unavailable, skipping: ${(create.stderr || '').trim().slice(0, 300)}`);
   }
 
   // ----- servers -----
@@ -202,6 +223,15 @@ async function main() {
   // Baselines run with the same preload as the API (event-loop histogram), so every process pays the same probe.
   const fastify = await startServer('fastify-hello', ['bench/baselines/fastify-hello.mjs'], {}, '/health/live', { preload: true });
   const nest = await startServer('nest-hello', ['bench/baselines/nest-hello.cjs'], {}, '/health/live', { preload: true });
+  // The order+pay twin (hand-written, bare Fastify + raw SQL), one per database, on the same sandbox.
+  const twinEnv = { SANDBOX_PORT: String(sandboxPort), SESSION_SECRET: DEFAULT_SESSION_SECRET, TWIN_USERS: '16' };
+  const twin = await startServer('twin-sqlite', ['bench/baselines/twin-order-pay.mjs'], { ...twinEnv, DATA_DIR: join(TMP, 'twin-sqlite') }, '/health/live', {
+    preload: true,
+  });
+  const twinPg = twinDatabaseUrl
+    ? await startServer('twin-pg', ['bench/baselines/twin-order-pay.mjs'], { ...twinEnv, DATABASE_URL: twinDatabaseUrl }, '/health/live', { preload: true })
+    : null;
+  const twinShop = { tokens: Array.from({ length: 16 }, (_, i) => issueToken(DEFAULT_SESSION_SECRET, `twin-user-${i}`)), productId: 'twin-tea' };
   const sqliteDir = join(TMP, 'sqlite');
   const api = await startServer('api-sqlite', ['apps/api/dist/main.js'], apiEnv({ SANDBOX_PORT: String(sandboxPort), DATA_DIR: sqliteDir }), '/health/live', {
     preload: true,
@@ -242,9 +272,33 @@ async function main() {
   // ----- figure 2 -----
   log(`figure 2: authenticated POST /orders + POST /orders/:id/pay (intents via sandbox), ${C} connections`);
   const orderPay = (s, shop) => ({ name: s.name, server: s, load: { url: s.url, scenario: 'order-pay', params: shop } });
-  const f2 = await sideBySide('fig2', [orderPay(api, shopSqlite), ...(apiPg ? [orderPay(apiPg, shopPg)] : [])]);
+  const f2 = await sideBySide('fig2', [
+    orderPay(api, shopSqlite),
+    orderPay(twin, twinShop),
+    ...(apiPg ? [orderPay(apiPg, shopPg)] : []),
+    ...(twinPg ? [orderPay(twinPg, twinShop)] : []),
+  ]);
   results.figures.orderPay = f2;
-  for (const [name, m] of Object.entries(f2)) {
+  for (const [api_, twin_, db] of [
+    ['api-sqlite', 'twin-sqlite', 'SQLite'],
+    ['api-pg', 'twin-pg', 'PostgreSQL'],
+  ]) {
+    const a = f2[api_];
+    const t = f2[twin_];
+    if (!a || !t) {
+      row(`2 order+pay ${db}`, 'API ÷ twin order+pay/s', null, '≥ 0.6', undefined, 'skipped: PostgreSQL unavailable or not requested');
+      continue;
+    }
+    row(
+      `2 order+pay ${db}`,
+      'API ÷ twin order+pay/s',
+      r2(a.rps / t.rps),
+      '≥ 0.6',
+      a.rps / t.rps >= 0.6,
+      `${r0(a.rps / 2)} vs ${r0(t.rps / 2)} order+pay/s; twin p50 ${t.p50} ms, p99 ${t.p99} ms${t.non2xx ? `, twin ${t.non2xx} non-2xx` : ''}`,
+    );
+  }
+  for (const [name, m] of Object.entries(f2).filter(([n]) => n.startsWith('api-'))) {
     const db = name === 'api-pg' ? 'PostgreSQL' : 'SQLite';
     row(
       `2 order+pay ${db}`,
@@ -257,6 +311,7 @@ async function main() {
     row(`2 order+pay ${db}`, 'req/s / bare Fastify rps', r2(m.rps / base), '', undefined);
   }
   if (!apiPg) row('2 order+pay PostgreSQL', 'p99 latency (ms)', null, '< 50', undefined, 'skipped: PostgreSQL unavailable');
+  if (QUICK) return; // --quick: figures 1 and 2 only
 
   // ----- figure 3 -----
   log('figure 3: signed notification ingest — new events vs duplicates (SQLite API)');
@@ -333,7 +388,7 @@ async function main() {
   row('6 slow provider', 'event loop delay p99 (ms)', f6.eldP99, '< 50', f6.eldP99 < 50, `p99 request latency ${f6.p99} ms`);
 
   // stop the long-lived servers before the cold starts (less noise)
-  for (const s of [api, apiPg, nest, fastify]) if (s) await stop(s.child);
+  for (const s of [api, apiPg, twin, twinPg, nest, fastify]) if (s) await stop(s.child);
 
   // ----- figure 5 -----
   log('figure 5: cold start to first 200 on /health/live');
@@ -459,8 +514,8 @@ try {
 }
 results.finishedAt = new Date().toISOString();
 results.logs = LOGS;
-writeFileSync(join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-if (!failed) writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdown());
+writeFileSync(join(BENCH_DIR, QUICK ? 'results-quick.json' : 'results.json'), JSON.stringify(results, null, 2) + '\n');
+if (!failed && !QUICK) writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdown());
 console.log('\n' + table() + '\n');
-log(`wrote bench/results.json${failed ? '' : ' and bench/RESULTS.md'} (server logs in ${LOGS})`);
+log(`wrote bench/${QUICK ? 'results-quick.json' : 'results.json'}${failed || QUICK ? '' : ' and bench/RESULTS.md'} (server logs in ${LOGS})`);
 process.exit(failed ? 1 : 0);
