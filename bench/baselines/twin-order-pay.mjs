@@ -54,6 +54,8 @@ const DDL = [
   `CREATE INDEX IF NOT EXISTS ix_payments_next_query_at ON payments (next_query_at)`,
   `CREATE TABLE IF NOT EXISTS order_events (id varchar(36) PRIMARY KEY, order_id varchar(36) NOT NULL, type varchar(32) NOT NULL, summary varchar(300) NOT NULL, data text, at bigint NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS ix_order_events_order ON order_events (order_id, at)`,
+  `CREATE TABLE IF NOT EXISTS refunds (id varchar(36) PRIMARY KEY, order_id varchar(36) NOT NULL, payment_id varchar(36) NOT NULL, reference varchar(40) NOT NULL UNIQUE, provider_refund_id varchar(64), status varchar(16) NOT NULL, amount_value bigint NOT NULL, currency varchar(3) NOT NULL, reason varchar(200) NOT NULL, idempotency_key varchar(64), request_hash varchar(64), failure_reason varchar(200), next_query_at bigint, query_attempts integer NOT NULL DEFAULT 0, created_at bigint NOT NULL, updated_at bigint NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS ix_refunds_order_id ON refunds (order_id)`,
 ];
 
 const SQL = {
@@ -61,6 +63,7 @@ const SQL = {
   insertOrder: (p) =>
     `INSERT INTO orders (id, merchant_order_id, user_id, status, amount_value, currency, refunded_value, refund_reserved_value, items, idempotency_key, request_hash, payment_attempts, review_reason, paying_payment_id, created_at, updated_at, expires_at, paid_at, closed_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, 'PENDING_PAYMENT', ${p(4)}, ${p(5)}, 0, 0, ${p(6)}, NULL, NULL, 0, NULL, NULL, ${p(7)}, ${p(8)}, ${p(9)}, NULL, NULL)`,
   insertEvent: (p) => `INSERT INTO order_events (id, order_id, type, summary, data, at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)})`,
+  refunds: (p) => `SELECT * FROM refunds WHERE order_id = ${p(1)} ORDER BY created_at ASC, id ASC`,
   latestPayment: (p) => `SELECT * FROM payments WHERE order_id = ${p(1)} ORDER BY attempt DESC LIMIT 1`,
   ownedOrder: (p) => `SELECT * FROM orders WHERE id = ${p(1)} AND user_id = ${p(2)}`,
   claim: (p) =>
@@ -351,7 +354,8 @@ app.post('/orders', { schema: { body: orderBodySchema } }, async (request, reply
       Date.now(),
     ]);
   });
-  const [latest] = await db.all('latestPayment', [order.id]); // the API's order view looks the latest attempt up too
+  // the API's order view looks up the latest attempt and the refunds too
+  const [[latest]] = await Promise.all([db.all('latestPayment', [order.id]), db.all('refunds', [order.id])]);
   void reply.status(201);
   return orderView(order, latest);
 });
