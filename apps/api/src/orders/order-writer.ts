@@ -72,12 +72,6 @@ export class OrderWriter {
     await this.timeline.record(order.id, 'review', reason, data, manager);
   }
 
-  /** An operator's decision that the order needs nothing more. */
-  async clearReview(manager: EntityManager, orderId: string, actor: string, note: string): Promise<void> {
-    await manager.getRepository(Order).update({ id: orderId }, { reviewReason: null, updatedAt: new Date() });
-    await this.timeline.record(orderId, 'review', `review cleared by ${actor}: ${note}`, { actor }, manager);
-  }
-
   /** Reserves `amount` of the paid amount for a refund; false when another refund changed the reservation first. */
   reserveRefund(manager: EntityManager, order: Order, amount: number): Promise<boolean> {
     return this.update(

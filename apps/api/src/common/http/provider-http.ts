@@ -20,13 +20,20 @@ export interface ProviderHttpRequest {
   operation: string;
   method: 'GET' | 'POST';
   url: string;
-  headers?: Record<string, string>;
+  /**
+   * Extra headers; a function is called before each attempt with the exact body text sent, for providers that
+   * sign every request afresh (WeChat Pay v3: a new timestamp and nonce per attempt).
+   */
+  headers?: Record<string, string> | ((payload: string) => Record<string, string>);
   body?: unknown;
 }
 
 export interface ProviderHttpResponse {
   status: number;
   body: unknown;
+  /** The exact text received (what a provider's reply signature covers). */
+  text: string;
+  headers: Headers;
   attempts: number;
 }
 
@@ -42,11 +49,12 @@ export async function providerFetch(request: ProviderHttpRequest, options: Provi
   let lastStatus: number | undefined;
   for (let attempt = 1; attempt <= options.maxRetries + 1; attempt++) {
     if (attempt > 1) await sleep(options.retryBaseMs * 2 ** (attempt - 2));
+    const extra = typeof request.headers === 'function' ? request.headers(payload ?? '') : request.headers;
     let response: Response;
     try {
       response = await fetch(request.url, {
         method: request.method,
-        headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json' } : {}), ...request.headers },
+        headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json' } : {}), ...extra },
         body: payload,
         signal: AbortSignal.timeout(options.timeoutMs),
       });
@@ -66,7 +74,7 @@ export async function providerFetch(request: ProviderHttpRequest, options: Provi
       lastStatus = response.status;
       continue;
     }
-    return { status: response.status, body: parseJson(text), attempts: attempt };
+    return { status: response.status, body: parseJson(text), text, headers: response.headers, attempts: attempt };
   }
   throw new ProviderUnavailableError(request.operation, lastStatus);
 }

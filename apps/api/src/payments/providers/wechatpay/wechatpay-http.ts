@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { ProviderTimeoutError, ProviderUnavailableError } from '../../../common/errors/provider-errors';
-import type { ProviderHttpOptions } from '../../../common/http/provider-http';
+import { ProviderUnavailableError } from '../../../common/errors/provider-errors';
+import { providerFetch, type ProviderHttpOptions } from '../../../common/http/provider-http';
 import { newNonce, signRequest } from './wechatpay-signing';
 import { verifyWechatpaySignature, WechatpaySignatureError, type VerificationKeys } from './wechatpay-verify';
 
@@ -21,12 +21,10 @@ export interface WechatpayHttpConfig {
   http: ProviderHttpOptions;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * One signed v3 call: a fresh Authorization per attempt (its timestamp and nonce must be new), the shared
- * timeout and bounded retries on network errors and 5xx only. The caller verifies the reply (verifyReply), since
- * the certificate download must verify with the keys it brings.
+ * One signed v3 call through the shared outbound policy (providerFetch: timeout, bounded retries on network
+ * errors and 5xx only), with a fresh Authorization per attempt (its timestamp and nonce must be new). The caller
+ * verifies the reply (verifyReply), since the certificate download must verify with the keys it brings.
  */
 export async function wechatpayFetch(
   config: WechatpayHttpConfig,
@@ -35,44 +33,25 @@ export async function wechatpayFetch(
   pathWithQuery: string,
   body?: unknown,
 ): Promise<WechatpayReply> {
-  const payload = body === undefined ? '' : JSON.stringify(body);
-  let lastStatus: number | undefined;
-  for (let attempt = 1; attempt <= config.http.maxRetries + 1; attempt++) {
-    if (attempt > 1) await sleep(config.http.retryBaseMs * 2 ** (attempt - 2));
-    const authorization = signRequest(
-      { method, pathWithQuery, body: payload },
-      { mchid: config.mchid, serialNo: config.serialNo, privateKey: config.privateKey },
-      String(Math.floor(Date.now() / 1000)),
-      newNonce(),
-    );
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(`${config.baseUrl}${pathWithQuery}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          authorization,
-          'user-agent': 'minipay-api (WeChatPay-APIv3)',
-          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
-        },
-        body: method === 'POST' ? payload : undefined,
-        signal: AbortSignal.timeout(config.http.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      // A timeout leaves the outcome unknown: never retried here, settled by a query.
-      if (isTimeout(error)) throw new ProviderTimeoutError(operation);
-      lastStatus = undefined;
-      continue;
-    }
-    if (response.status >= 500) {
-      lastStatus = response.status;
-      continue;
-    }
-    return { status: response.status, text, json: parseJson(text), headers: response.headers, attempts: attempt };
-  }
-  throw new ProviderUnavailableError(operation, lastStatus);
+  const reply = await providerFetch(
+    {
+      operation,
+      method,
+      url: `${config.baseUrl}${pathWithQuery}`,
+      body,
+      headers: (payload) => ({
+        authorization: signRequest(
+          { method, pathWithQuery, body: payload },
+          { mchid: config.mchid, serialNo: config.serialNo, privateKey: config.privateKey },
+          String(Math.floor(Date.now() / 1000)),
+          newNonce(),
+        ),
+        'user-agent': 'minipay-api (WeChatPay-APIv3)',
+      }),
+    },
+    config.http,
+  );
+  return { status: reply.status, text: reply.text, json: reply.body, headers: reply.headers, attempts: reply.attempts };
 }
 
 /** A 2xx reply must be signed by WeChat Pay; an unverifiable one is not trusted (its outcome is settled by a query). */
@@ -92,19 +71,5 @@ export class UnverifiedReplyError extends ProviderUnavailableError {
     readonly reason: string,
   ) {
     super(operation);
-  }
-}
-
-function isTimeout(error: unknown): boolean {
-  const name = (error as { name?: string })?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
