@@ -63,7 +63,6 @@ const SQL = {
   insertOrder: (p) =>
     `INSERT INTO orders (id, merchant_order_id, user_id, status, amount_value, currency, refunded_value, refund_reserved_value, items, idempotency_key, request_hash, payment_attempts, review_reason, paying_payment_id, created_at, updated_at, expires_at, paid_at, closed_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, 'PENDING_PAYMENT', ${p(4)}, ${p(5)}, 0, 0, ${p(6)}, NULL, NULL, 0, NULL, NULL, ${p(7)}, ${p(8)}, ${p(9)}, NULL, NULL)`,
   insertEvent: (p) => `INSERT INTO order_events (id, order_id, type, summary, data, at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)})`,
-  refunds: (p) => `SELECT * FROM refunds WHERE order_id = ${p(1)} ORDER BY created_at ASC, id ASC`,
   latestPayment: (p) => `SELECT * FROM payments WHERE order_id = ${p(1)} ORDER BY attempt DESC LIMIT 1`,
   ownedOrder: (p) => `SELECT * FROM orders WHERE id = ${p(1)} AND user_id = ${p(2)}`,
   claim: (p) =>
@@ -354,10 +353,9 @@ app.post('/orders', { schema: { body: orderBodySchema } }, async (request, reply
       Date.now(),
     ]);
   });
-  // the API's order view looks up the latest attempt and the refunds too
-  const [[latest]] = await Promise.all([db.all('latestPayment', [order.id]), db.all('refunds', [order.id])]);
+  // a new order has no attempt and no refund yet: like the API, nothing more to read for its view
   void reply.status(201);
-  return orderView(order, latest);
+  return orderView(order, null);
 });
 
 app.post('/orders/:id/pay', async (request) => {

@@ -104,4 +104,11 @@ describe('architecture', () => {
     const users = [...new Set(files.filter((f) => repositoryUse.test(f.text)).map((f) => f.folder))];
     expect(users).toEqual([owner]);
   });
+
+  // The hot path writes some tables with hand-written SQL (common/database/sql.ts): the same rule applies to it.
+  it.each(entities.map((e) => [e.table, e] as const))('%s is written by hand-written SQL only in its owner', (table, { owner }) => {
+    const rawWrite = new RegExp(`\\b(INSERT INTO|UPDATE|DELETE FROM)\\s+${table}\\b`);
+    const writers = [...new Set(files.filter((f) => rawWrite.test(f.text)).map((f) => f.folder))];
+    expect(writers.filter((folder) => folder !== owner)).toEqual([]);
+  });
 });

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Sql, sqlStatement } from '../common/database/sql';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { OrderEvent } from './order-event.entity';
+
+/** Every order change appends here, so it is prepared once (common/database/sql.ts) rather than built per call. */
+const INSERT_EVENT = sqlStatement('order_events_insert', 'INSERT INTO order_events (id, order_id, type, summary, data, at) VALUES ($1, $2, $3, $4, $5, $6)');
 
 export type TimelineEventType = 'created' | 'transition' | 'provider_call' | 'notification' | 'review' | 'client_result' | 'fulfilment' | 'refund';
 
@@ -14,13 +17,14 @@ export class OrderTimeline {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly sql: Sql,
   ) {}
 
   /** Inside the caller's transaction when given one, else in a transaction of its own. */
   async record(orderId: string, type: TimelineEventType, summary: string, data?: Record<string, unknown>, manager?: EntityManager): Promise<void> {
-    const row: OrderEvent = { id: randomUUID(), orderId, type, summary: summary.slice(0, 300), data: data ?? null, at: new Date() };
-    if (manager) await manager.getRepository(OrderEvent).insert(row as QueryDeepPartialEntity<OrderEvent>);
-    else await this.tx.run((m) => m.getRepository(OrderEvent).insert(row as QueryDeepPartialEntity<OrderEvent>));
+    const params = [randomUUID(), orderId, type, summary.slice(0, 300), data ? JSON.stringify(data) : null, Date.now()];
+    if (manager) await this.sql.run(INSERT_EVENT, params, manager);
+    else await this.tx.run((m) => this.sql.run(INSERT_EVENT, params, m));
   }
 
   list(orderId: string): Promise<OrderEvent[]> {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@minipay/contracts';
 import { EntityManager, In } from 'typeorm';
+import { Sql } from '../common/database/sql';
 import { Order } from './order.entity';
+import { CLAIM_ATTEMPT, INSERT_ORDER, orderInsertParams } from './order-rows';
 import { sourcesOf } from './order-state';
 import { OrderTimeline } from './order-timeline';
 
@@ -21,10 +23,13 @@ export interface TransitionExtras {
  */
 @Injectable()
 export class OrderWriter {
-  constructor(private readonly timeline: OrderTimeline) {}
+  constructor(
+    private readonly timeline: OrderTimeline,
+    private readonly sql: Sql,
+  ) {}
 
   async insert(manager: EntityManager, order: Order, summary: string, data: Record<string, unknown>): Promise<void> {
-    await manager.getRepository(Order).insert(order);
+    await this.sql.run(INSERT_ORDER, orderInsertParams(order), manager);
     await this.timeline.record(order.id, 'created', summary, data, manager);
   }
 
@@ -53,12 +58,8 @@ export class OrderWriter {
   }
 
   /** Claims attempt number `attempt` for a new payment; the claim is what stops two /pay calls creating two. */
-  claimAttempt(manager: EntityManager, order: Order, attempt: number): Promise<boolean> {
-    return this.update(
-      manager,
-      { paymentAttempts: attempt, updatedAt: new Date() },
-      { id: order.id, paymentAttempts: order.paymentAttempts, status: 'PENDING_PAYMENT' },
-    );
+  async claimAttempt(manager: EntityManager, order: Order, attempt: number): Promise<boolean> {
+    return (await this.sql.run(CLAIM_ATTEMPT, [attempt, Date.now(), order.id, order.paymentAttempts], manager)) === 1;
   }
 
   /**

@@ -9,7 +9,9 @@ import { isUniqueViolation, TransactionRunner } from '../common/database/transac
 import { AppSettings } from '../config/app-config';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 import { newMerchantOrderId } from './merchant-order-id';
+import { Sql } from '../common/database/sql';
 import { Order } from './order.entity';
+import { orderFromRow, SELECT_OWNED_ORDER, type OrderRow } from './order-rows';
 import { OrderWriter } from './order-writer';
 import { priceOrder } from './pricing';
 import { IdempotencyKeyReusedError, OrderNotFoundError } from './order-errors';
@@ -28,6 +30,7 @@ export class OrdersService {
     private readonly writer: OrderWriter,
     private readonly tx: TransactionRunner,
     private readonly settings: AppSettings,
+    private readonly sql: Sql,
   ) {}
 
   async create(userId: string, request: CreateOrderRequest, idempotencyKey?: string): Promise<CreatedOrder> {
@@ -39,7 +42,7 @@ export class OrdersService {
     const products = await this.catalog.findByIds(request.items.map((i) => i.productId));
     const priced = priceOrder(request.items, products);
     const now = new Date();
-    const order: Order = this.orders.create({
+    const order: Order = Object.assign(new Order(), {
       id: randomUUID(),
       merchantOrderId: newMerchantOrderId(now),
       userId,
@@ -116,9 +119,9 @@ export class OrdersService {
 
   /** The caller's order; another user's order is indistinguishable from a missing one (404). */
   async findOwned(userId: string, orderId: string): Promise<Order> {
-    const order = await this.orders.findOneBy({ id: orderId, userId });
-    if (!order) throw new OrderNotFoundError();
-    return order;
+    const [row] = await this.sql.rows<OrderRow>(SELECT_OWNED_ORDER, [orderId, userId]);
+    if (!row) throw new OrderNotFoundError();
+    return orderFromRow(row);
   }
 
   async findById(orderId: string): Promise<Order> {

@@ -5,6 +5,7 @@ import type { PayResponse } from '@minipay/contracts';
 import { In, Repository } from 'typeorm';
 import { ShopperDirectory } from '../auth/shopper-directory';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnavailableError } from '../common/errors/provider-errors';
+import { Sql } from '../common/database/sql';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { AppSettings } from '../config/app-config';
 import { Order } from '../orders/order.entity';
@@ -13,6 +14,7 @@ import { OrderTimeline } from '../orders/order-timeline';
 import { OrderWriter } from '../orders/order-writer';
 import { OrdersService } from '../orders/orders.service';
 import { Payment } from './payment.entity';
+import { INSERT_PAYMENT, paymentFromRow, paymentInsertParams, SELECT_LATEST_ATTEMPT, STORE_CREATED, storeCreatedParams, type PaymentRow } from './payment-rows';
 import { locatorOf } from './payment-locator';
 import { attemptReference } from './payment-reference';
 import { PaymentSettlement } from './payment-settlement';
@@ -33,6 +35,7 @@ export class PaymentsService {
     private readonly orderWriter: OrderWriter,
     private readonly tx: TransactionRunner,
     private readonly settings: AppSettings,
+    private readonly sql: Sql,
   ) {}
 
   /**
@@ -101,7 +104,7 @@ export class PaymentsService {
     const attempt = order.paymentAttempts + 1;
     const reference = attemptReference(order.merchantOrderId, attempt);
     const now = new Date();
-    const payment: Payment = this.payments.create({
+    const payment: Payment = Object.assign(new Payment(), {
       id: randomUUID(),
       orderId: order.id,
       provider: this.provider.name,
@@ -124,7 +127,7 @@ export class PaymentsService {
     const claimed = await this.tx.run(async (manager) => {
       // Claiming the attempt number is the lock: two concurrent /pay calls cannot both create a provider order.
       if (!(await this.orderWriter.claimAttempt(manager, order, attempt))) return false;
-      await manager.getRepository(Payment).insert(payment);
+      await this.sql.run(INSERT_PAYMENT, paymentInsertParams(payment), manager);
       return true;
     });
     if (!claimed) {
@@ -148,15 +151,7 @@ export class PaymentsService {
         idempotencyKey: `create-${payment.reference}`,
       });
       await this.tx.run(async (manager) => {
-        await manager.getRepository(Payment).update(
-          { id: payment.id },
-          {
-            providerPaymentId: created.providerPaymentId,
-            requestPayment: created.requestPayment,
-            providerData: created.providerData ?? null,
-            updatedAt: new Date(),
-          },
-        );
+        await this.sql.run(STORE_CREATED, storeCreatedParams(payment.id, created), manager);
         await this.timeline.record(
           order.id,
           'provider_call',
@@ -228,8 +223,9 @@ export class PaymentsService {
     return new Map(rows.map((p) => [p.orderId, p]));
   }
 
-  private latestAttempt(orderId: string): Promise<Payment | null> {
-    return this.payments.findOne({ where: { orderId }, order: { attempt: 'DESC' } });
+  private async latestAttempt(orderId: string): Promise<Payment | null> {
+    const [row] = await this.sql.rows<PaymentRow>(SELECT_LATEST_ATTEMPT, [orderId]);
+    return row ? paymentFromRow(row) : null;
   }
 
   private providerFor(payment: Payment): PaymentProvider {

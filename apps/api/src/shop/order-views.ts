@@ -28,6 +28,11 @@ export class OrderViews {
     return { items: await this.of(page.rows), nextCursor: page.nextCursor };
   }
 
+  /** An order this request just created: it has no payment attempt and no refund yet, so there is nothing to read. */
+  ofNew(order: Order): OrderDto {
+    return toOrderDto(order, null, []);
+  }
+
   async of(orders: Order[]): Promise<OrderDto[]> {
     const ids = orders.map((o) => o.id);
     const [latest, refunds] = await Promise.all([this.payments.latestAttempts(ids), this.refunds.forOrders(ids)]);

@@ -39,6 +39,7 @@ export class OrdersController {
     const { order, created } = await this.orders.create(userId, body, idempotencyKey);
     void reply.status(created ? 201 : 200);
     if (!created) void reply.header('idempotent-replayed', 'true');
+    if (created) return this.views.ofNew(order);
     const [view] = await this.views.of([order]);
     return view;
   }

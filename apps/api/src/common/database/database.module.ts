@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppSettings } from '../../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { Sql } from './sql';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -12,7 +13,7 @@ import { TransactionRunner } from './transaction-runner';
       useFactory: (settings: AppSettings) => ({ ...dataSourceOptions(settings.values), retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, Sql],
+  exports: [TransactionRunner, Sql],
 })
 export class DatabaseModule {}

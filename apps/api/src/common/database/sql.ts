@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * One SQL statement of the hot path, written once with PostgreSQL's `$1…$n` placeholders and prepared once per
+ * connection (a named prepared statement on PostgreSQL, a cached better-sqlite3 Statement on SQLite). TypeORM
+ * rebuilds, re-maps and re-prepares its SQL on every call; on order+pay that was the largest share of the API's
+ * CPU (bench/findings.md §8), so the statements every shopper request runs are written by hand here.
+ */
+export interface SqlStatement {
+  /** Unique per text: PostgreSQL keeps prepared statements per connection under this name. */
+  readonly name: string;
+  readonly pg: string;
+  /** The same text with `?` placeholders, and which parameter each `?` takes. */
+  readonly sqlite: string;
+  readonly order: readonly number[];
+}
+
+/** The part of better-sqlite3 used here (the package ships no types of its own). */
+interface Statement {
+  readonly reader: boolean;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+}
+interface Database {
+  prepare(text: string): Statement;
+}
+
+const registered = new Map<string, string>();
+
+/** Declares a statement (at module load, once); `$n` may appear several times or in any order. */
+export function sqlStatement(name: string, text: string): SqlStatement {
+  const known = registered.get(name);
+  if (known !== undefined && known !== text) throw new Error(`SQL statement name "${name}" is already used for another text`);
+  registered.set(name, text);
+  const order: number[] = [];
+  const sqlite = text.replace(/\$(\d+)/g, (_, n: string) => {
+    order.push(Number(n) - 1);
+    return '?';
+  });
+  return { name, pg: text, sqlite, order };
+}
+
+/** A value a statement may bind: instants travel as epoch milliseconds, JSON as text, booleans as 0/1 or true/false. */
+export type SqlValue = string | number | null;
+
+/**
+ * Runs hot-path statements on the connection TypeORM already holds: the caller's transaction when given its
+ * EntityManager (so the write commits or rolls back with the rest), else the shared SQLite connection or the
+ * PostgreSQL pool. Rows come back as the driver returns them (pg: BIGINT as string); each owner maps its rows.
+ */
+@Injectable()
+export class Sql {
+  private readonly sqliteStatements = new WeakMap<Database, Map<SqlStatement, Statement>>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async rows<T>(statement: SqlStatement, params: readonly SqlValue[], manager?: EntityManager): Promise<T[]> {
+    const sqlite = this.sqlite();
+    if (sqlite) return this.prepared(sqlite, statement).all(...bind(statement, params)) as T[];
+    const result = await this.pg(manager).query({ name: statement.name, text: statement.pg, values: params as SqlValue[] });
+    return result.rows as T[];
+  }
+
+  /** The number of rows the statement changed. */
+  async run(statement: SqlStatement, params: readonly SqlValue[], manager?: EntityManager): Promise<number> {
+    const sqlite = this.sqlite();
+    if (sqlite) return this.prepared(sqlite, statement).run(...bind(statement, params)).changes;
+    const result = await this.pg(manager).query({ name: statement.name, text: statement.pg, values: params as SqlValue[] });
+    return result.rowCount ?? 0;
+  }
+
+  private sqlite(): Database | null {
+    if (this.dataSource.options.type !== 'better-sqlite3') return null;
+    // One connection for the whole process: a transaction's manager runs on it too, so there is nothing to pick.
+    return (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  }
+
+  private prepared(db: Database, statement: SqlStatement): Statement {
+    let cache = this.sqliteStatements.get(db);
+    if (!cache) this.sqliteStatements.set(db, (cache = new Map()));
+    let prepared = cache.get(statement);
+    if (!prepared) cache.set(statement, (prepared = db.prepare(statement.sqlite)));
+    return prepared;
+  }
+
+  private pg(manager?: EntityManager): Pool | PoolClient {
+    const runner = manager?.queryRunner as { isTransactionActive?: boolean; databaseConnection?: PoolClient } | undefined;
+    // Inside a transaction the statement must run on that transaction's client, never on another pooled one.
+    if (runner?.isTransactionActive) {
+      if (!runner.databaseConnection) throw new Error('transaction without a connection');
+      return runner.databaseConnection;
+    }
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+}
+
+function bind(statement: SqlStatement, params: readonly SqlValue[]): SqlValue[] {
+  return statement.order.map((i) => params[i]);
+}
