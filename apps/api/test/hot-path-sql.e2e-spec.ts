@@ -121,10 +121,46 @@ describe('hand-written hot-path SQL agrees with the TypeORM entities', () => {
     ).rejects.toThrow('boom');
     expect((await stack.db.getRepository(Order).findOneByOrFail({ id: order.id })).paymentAttempts).toBe(0);
     expect((await timeline.list(order.id)).map((e) => e.summary)).not.toContain('will be rolled back');
+    // The same through our own transactions (TransactionRunner.runSql), which the hot path uses.
+    await expect(
+      stack.app.get(TransactionRunner).runSql(async (tx) => {
+        expect(await writer.claimAttempt(tx, order, 1)).toBe(true);
+        await timeline.record(order.id, 'provider_call', 'will be rolled back too', {}, tx);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await stack.db.getRepository(Order).findOneByOrFail({ id: order.id })).paymentAttempts).toBe(0);
+    expect((await timeline.list(order.id)).map((e) => e.summary)).not.toContain('will be rolled back too');
     // …and the claim is a compare-and-set: a stale attempt count claims nothing.
     await stack.app.get(TransactionRunner).run(async (manager) => {
       expect(await writer.claimAttempt(manager, order, 1)).toBe(true);
       expect(await writer.claimAttempt(manager, order, 1)).toBe(false);
     });
+  });
+
+  it('our transactions and TypeORM ones interleave safely: 40 at once, half each kind, all commit', async () => {
+    const shopper = await new Shopper(stack).login();
+    const [product] = await shopper.products();
+    const placed = await shopper.placeOrder([{ productId: product.id, quantity: 1 }]);
+    const tx = stack.app.get(TransactionRunner);
+    const timeline = stack.app.get(OrderTimeline);
+    const pause = () => new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2
+          ? tx.runSql(async (t) => {
+              await timeline.record(placed.id, 'provider_call', `ours ${i}`, {}, t);
+              await pause();
+              await timeline.record(placed.id, 'provider_call', `ours ${i} again`, {}, t);
+            })
+          : tx.run(async (manager) => {
+              await timeline.record(placed.id, 'provider_call', `typeorm ${i}`, {}, manager);
+              await pause();
+              await timeline.record(placed.id, 'provider_call', `typeorm ${i} again`, {}, manager);
+            }),
+      ),
+    );
+    const summaries = (await timeline.list(placed.id)).map((e) => e.summary);
+    expect(summaries.filter((s) => /^(ours|typeorm) \d+/.test(s))).toHaveLength(80);
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Sql, sqlStatement } from '../common/database/sql';
+import { DataSource } from 'typeorm';
+import { Sql, sqlStatement, type SqlScope } from '../common/database/sql';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { OrderEvent } from './order-event.entity';
 
@@ -21,7 +21,7 @@ export class OrderTimeline {
   ) {}
 
   /** Inside the caller's transaction when given one, else in a transaction of its own. */
-  async record(orderId: string, type: TimelineEventType, summary: string, data?: Record<string, unknown>, manager?: EntityManager): Promise<void> {
+  async record(orderId: string, type: TimelineEventType, summary: string, data?: Record<string, unknown>, manager?: SqlScope): Promise<void> {
     const params = [randomUUID(), orderId, type, summary.slice(0, 300), data ? JSON.stringify(data) : null, Date.now()];
     if (manager) await this.sql.run(INSERT_EVENT, params, manager);
     else await this.tx.run((m) => this.sql.run(INSERT_EVENT, params, m));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@minipay/contracts';
 import { EntityManager, In } from 'typeorm';
-import { Sql } from '../common/database/sql';
+import { Sql, type SqlScope } from '../common/database/sql';
 import { Order } from './order.entity';
 import { CLAIM_ATTEMPT, INSERT_ORDER, orderInsertParams } from './order-rows';
 import { sourcesOf } from './order-state';
@@ -28,7 +28,7 @@ export class OrderWriter {
     private readonly sql: Sql,
   ) {}
 
-  async insert(manager: EntityManager, order: Order, summary: string, data: Record<string, unknown>): Promise<void> {
+  async insert(manager: SqlScope, order: Order, summary: string, data: Record<string, unknown>): Promise<void> {
     await this.sql.run(INSERT_ORDER, orderInsertParams(order), manager);
     await this.timeline.record(order.id, 'created', summary, data, manager);
   }
@@ -58,7 +58,7 @@ export class OrderWriter {
   }
 
   /** Claims attempt number `attempt` for a new payment; the claim is what stops two /pay calls creating two. */
-  async claimAttempt(manager: EntityManager, order: Order, attempt: number): Promise<boolean> {
+  async claimAttempt(manager: SqlScope, order: Order, attempt: number): Promise<boolean> {
     return (await this.sql.run(CLAIM_ATTEMPT, [attempt, Date.now(), order.id, order.paymentAttempts], manager)) === 1;
   }
 

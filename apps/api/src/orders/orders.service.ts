@@ -64,8 +64,8 @@ export class OrdersService {
       closedAt: null,
     });
     try {
-      await this.tx.run(async (manager) => {
-        await this.writer.insert(manager, order, `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, {
+      await this.tx.runSql(async (tx) => {
+        await this.writer.insert(tx, order, `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, {
           items: priced.lines.length,
         });
       });

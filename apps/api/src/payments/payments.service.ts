@@ -124,10 +124,10 @@ export class PaymentsService {
       nextQueryAt: new Date(now.getTime() + this.settings.values.RECONCILE_AFTER_SECONDS * 1000),
       queryAttempts: 0,
     });
-    const claimed = await this.tx.run(async (manager) => {
+    const claimed = await this.tx.runSql(async (tx) => {
       // Claiming the attempt number is the lock: two concurrent /pay calls cannot both create a provider order.
-      if (!(await this.orderWriter.claimAttempt(manager, order, attempt))) return false;
-      await this.sql.run(INSERT_PAYMENT, paymentInsertParams(payment), manager);
+      if (!(await this.orderWriter.claimAttempt(tx, order, attempt))) return false;
+      await this.sql.run(INSERT_PAYMENT, paymentInsertParams(payment), tx);
       return true;
     });
     if (!claimed) {
@@ -150,8 +150,8 @@ export class PaymentsService {
         notifyUrl: `${c.PUBLIC_BASE_URL}/webhooks/${this.provider.name}`,
         idempotencyKey: `create-${payment.reference}`,
       });
-      await this.tx.run(async (manager) => {
-        await this.sql.run(STORE_CREATED, storeCreatedParams(payment.id, created), manager);
+      await this.tx.runSql(async (tx) => {
+        await this.sql.run(STORE_CREATED, storeCreatedParams(payment.id, created), tx);
         await this.timeline.record(
           order.id,
           'provider_call',
@@ -160,7 +160,7 @@ export class PaymentsService {
             paymentId: payment.id,
             providerPaymentId: created.providerPaymentId,
           },
-          manager,
+          tx,
         );
       });
       return { paymentId: payment.id, provider: this.provider.name, requestPayment: created.requestPayment };

@@ -25,6 +25,7 @@ interface Statement {
   run(...params: unknown[]): { changes: number };
 }
 interface Database {
+  readonly inTransaction: boolean;
   prepare(text: string): Statement;
 }
 
@@ -43,6 +44,21 @@ export function sqlStatement(name: string, text: string): SqlStatement {
   return { name, pg: text, sqlite, order };
 }
 
+/**
+ * A transaction opened by Sql.transaction (through TransactionRunner.runSql): its statements run on one connection
+ * and commit together. On SQLite there is only the one connection, so it carries nothing.
+ */
+export class SqlTransaction {
+  constructor(readonly client: PoolClient | null) {}
+}
+
+/** Where a statement runs: a TypeORM transaction's manager, one of ours, or (when absent) autocommit. */
+export type SqlScope = EntityManager | SqlTransaction;
+
+const BEGIN = sqlStatement('tx_begin', 'BEGIN');
+const COMMIT = sqlStatement('tx_commit', 'COMMIT');
+const ROLLBACK = sqlStatement('tx_rollback', 'ROLLBACK');
+
 /** A value a statement may bind: instants travel as epoch milliseconds, JSON as text, booleans as 0/1 or true/false. */
 export type SqlValue = string | number | null;
 
@@ -57,19 +73,52 @@ export class Sql {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async rows<T>(statement: SqlStatement, params: readonly SqlValue[], manager?: EntityManager): Promise<T[]> {
+  async rows<T>(statement: SqlStatement, params: readonly SqlValue[], scope?: SqlScope): Promise<T[]> {
     const sqlite = this.sqlite();
     if (sqlite) return this.prepared(sqlite, statement).all(...bind(statement, params)) as T[];
-    const result = await this.pg(manager).query({ name: statement.name, text: statement.pg, values: params as SqlValue[] });
+    const result = await this.pg(scope).query({ name: statement.name, text: statement.pg, values: params as SqlValue[] });
     return result.rows as T[];
   }
 
   /** The number of rows the statement changed. */
-  async run(statement: SqlStatement, params: readonly SqlValue[], manager?: EntityManager): Promise<number> {
+  async run(statement: SqlStatement, params: readonly SqlValue[], scope?: SqlScope): Promise<number> {
     const sqlite = this.sqlite();
     if (sqlite) return this.prepared(sqlite, statement).run(...bind(statement, params)).changes;
-    const result = await this.pg(manager).query({ name: statement.name, text: statement.pg, values: params as SqlValue[] });
+    const result = await this.pg(scope).query({ name: statement.name, text: statement.pg, values: params as SqlValue[] });
     return result.rowCount ?? 0;
+  }
+
+  /**
+   * Runs `work` in a transaction without TypeORM's query runner (BEGIN/COMMIT prepared once on SQLite; a pooled
+   * client of its own on PostgreSQL). Not queued: use TransactionRunner.runSql, which orders it with the others.
+   */
+  async transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    const sqlite = this.sqlite();
+    if (sqlite) {
+      this.prepared(sqlite, BEGIN).run();
+      try {
+        const value = await work(new SqlTransaction(null));
+        this.prepared(sqlite, COMMIT).run();
+        return value;
+      } catch (error) {
+        if (sqlite.inTransaction) this.prepared(sqlite, ROLLBACK).run();
+        throw error;
+      }
+    }
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const value = await work(new SqlTransaction(client));
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      // A connection whose ROLLBACK failed is in an unknown state: the pool must drop it, not lend it again.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   private sqlite(): Database | null {
@@ -86,13 +135,21 @@ export class Sql {
     return prepared;
   }
 
-  private pg(manager?: EntityManager): Pool | PoolClient {
-    const runner = manager?.queryRunner as { isTransactionActive?: boolean; databaseConnection?: PoolClient } | undefined;
+  private pg(scope?: SqlScope): Pool | PoolClient {
+    if (scope instanceof SqlTransaction) {
+      if (!scope.client) throw new Error('an SQLite transaction used on PostgreSQL');
+      return scope.client;
+    }
+    const runner = scope?.queryRunner as { isTransactionActive?: boolean; databaseConnection?: PoolClient } | undefined;
     // Inside a transaction the statement must run on that transaction's client, never on another pooled one.
     if (runner?.isTransactionActive) {
       if (!runner.databaseConnection) throw new Error('transaction without a connection');
       return runner.databaseConnection;
     }
+    return this.pool();
+  }
+
+  private pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 }
