@@ -47,7 +47,12 @@ export function makeOrderPay({ url, params, agent, timeoutMs }) {
     const order = await request(agent, url, 'POST', '/orders', { 'content-type': 'application/json', authorization: auth }, orderBody, timeoutMs);
     const orderAt = performance.now();
     if (order.status !== 201) return { orderAt, payAt: null, order: order.status, pay: null, error: order.error };
-    const { id } = JSON.parse(order.body);
+    let id;
+    try {
+      id = JSON.parse(order.body).id;
+    } catch {
+      return { orderAt, payAt: null, order: 201, pay: null, error: 'order answer not JSON' };
+    }
     const pay = await request(agent, url, 'POST', `/orders/${id}/pay`, { authorization: auth }, '', timeoutMs);
     const payAt = performance.now();
     return { orderAt, payAt, order: 201, pay: pay.status, error: pay.error, ok: pay.status >= 200 && pay.status < 300 };
