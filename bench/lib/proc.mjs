@@ -57,10 +57,11 @@ export async function stop(child, timeoutMs = 5000) {
   clearTimeout(timer);
 }
 
-/** Runs autocannon in its own process; resolves with its JSON summary. */
-export function runLoad(config) {
+/** Runs a load generator in its own process (autocannon's lib/load.mjs by default, or lib/open-loop.mjs,
+ * lib/closed-loop.mjs); resolves with its JSON summary. */
+export function runLoad(config, script = 'lib/load.mjs') {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(BENCH_DIR, 'lib/load.mjs'), JSON.stringify(config)], { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(BENCH_DIR, script), JSON.stringify(config)], { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
