@@ -7,6 +7,8 @@ import { InstantColumn } from '../common/database/columns';
  */
 @Entity('outbox_messages')
 @Index('uq_outbox_topic_order', ['topic', 'orderId'], { unique: true })
+// The relay's due query (undelivered, next_attempt_at due, in that order) as one index range, no sort.
+@Index('ix_outbox_due', ['deliveredAt', 'nextAttemptAt'])
 export class OutboxMessage {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -28,7 +30,6 @@ export class OutboxMessage {
   @InstantColumn({ name: 'claimed_until', nullable: true })
   claimedUntil: Date | null;
 
-  @Index('ix_outbox_delivered_at')
   @InstantColumn({ name: 'delivered_at', nullable: true })
   deliveredAt: Date | null;
 

@@ -4,6 +4,11 @@ import { InstantColumn, MinorUnitsColumn } from '../common/database/columns';
 
 @Entity('orders')
 @Index('uq_orders_user_idempotency_key', ['userId', 'idempotencyKey'], { unique: true })
+// GET /orders: a shopper's orders newest first, keyset on (created_at, id): a range read of one page at any depth.
+@Index('ix_orders_user_created', ['userId', 'createdAt', 'id'])
+// The expiry sweep (OrdersService.dueForExpiry): unpaid orders in updated_at order, expires_at checked in the
+// index; the status prefix also serves other by-status reads.
+@Index('ix_orders_expiry_due', ['status', 'updatedAt', 'expiresAt'])
 export class Order {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -12,11 +17,9 @@ export class Order {
   @Column({ name: 'merchant_order_id', type: 'varchar', length: 32, unique: true })
   merchantOrderId: string;
 
-  @Index('ix_orders_user_id')
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId: string;
 
-  @Index('ix_orders_status')
   @Column({ type: 'varchar', length: 24 })
   status: OrderStatus;
 
@@ -61,7 +64,6 @@ export class Order {
   @InstantColumn({ name: 'updated_at' })
   updatedAt: Date;
 
-  @Index('ix_orders_expires_at')
   @InstantColumn({ name: 'expires_at' })
   expiresAt: Date;
 
