@@ -5,9 +5,9 @@ import { InstantColumn } from '../common/database/columns';
  * The transactional outbox: written in the same transaction as the PAID transition, delivered afterwards by
  * the relay. A crash between the commit and the delivery loses nothing: the row is still there on restart.
  */
+// ix_outbox_due is the relay's: undelivered messages in next_attempt_at order, one range read, no sort.
 @Entity('outbox_messages')
 @Index('uq_outbox_topic_order', ['topic', 'orderId'], { unique: true })
-// The relay's due query (undelivered, next_attempt_at due, in that order) as one index range, no sort.
 @Index('ix_outbox_due', ['deliveredAt', 'nextAttemptAt'])
 export class OutboxMessage {
   @PrimaryColumn({ type: 'varchar', length: 36 })

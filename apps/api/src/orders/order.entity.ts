@@ -2,12 +2,12 @@ import type { OrderLine, OrderStatus } from '@minipay/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn, MinorUnitsColumn } from '../common/database/columns';
 
+// ix_orders_user_created is GET /orders': a shopper's orders newest first, keyset on (created_at, id), so a page
+// is one range read at any depth. ix_orders_expiry_due is the expiry sweep's (OrdersService.dueForExpiry): unpaid
+// orders in updated_at order, expires_at checked in the index; its status prefix also serves other by-status reads.
 @Entity('orders')
 @Index('uq_orders_user_idempotency_key', ['userId', 'idempotencyKey'], { unique: true })
-// GET /orders: a shopper's orders newest first, keyset on (created_at, id): a range read of one page at any depth.
 @Index('ix_orders_user_created', ['userId', 'createdAt', 'id'])
-// The expiry sweep (OrdersService.dueForExpiry): unpaid orders in updated_at order, expires_at checked in the
-// index; the status prefix also serves other by-status reads.
 @Index('ix_orders_expiry_due', ['status', 'updatedAt', 'expiresAt'])
 export class Order {
   @PrimaryColumn({ type: 'varchar', length: 36 })

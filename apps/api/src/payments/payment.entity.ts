@@ -3,10 +3,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn, MinorUnitsColumn } from '../common/database/columns';
 
 /** One attempt to collect an order's amount at a provider. An order may have several (after a cancel). */
+// uq_payments_order_attempt also serves every by-order read (an order's attempts in attempt order);
+// ix_payments_query_due is the reconciliation sweep's: pending attempts in next_query_at order, one range read.
 @Entity('payments')
-// Also serves every by-order read (an order's attempts in attempt order).
 @Index('uq_payments_order_attempt', ['orderId', 'attempt'], { unique: true })
-// The reconciliation sweep: pending attempts in next_query_at order, a range read of the due ones.
 @Index('ix_payments_query_due', ['status', 'nextQueryAt'])
 export class Payment {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -2,9 +2,9 @@ import type { RefundStatus } from '@minipay/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn, MinorUnitsColumn } from '../common/database/columns';
 
+// ix_refunds_query_due is the refund reconciliation sweep's: pending refunds in next_query_at order, one range read.
 @Entity('refunds')
 @Index('uq_refunds_order_idempotency_key', ['orderId', 'idempotencyKey'], { unique: true })
-// The refund reconciliation sweep: pending refunds in next_query_at order, a range read of the due ones.
 @Index('ix_refunds_query_due', ['status', 'nextQueryAt'])
 export class Refund {
   @PrimaryColumn({ type: 'varchar', length: 36 })
