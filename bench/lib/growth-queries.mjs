@@ -52,7 +52,6 @@ export async function captureQueries(db, { userId, cursor, limit = 20 }) {
   try {
     const { OrdersService } = dist('orders/orders.service.js');
     const { Order } = dist('orders/order.entity.js');
-    const { OrderEvent } = dist('orders/order-event.entity.js');
     const { Payment } = dist('payments/payment.entity.js');
     const { Refund } = dist('refunds/refund.entity.js');
     const { WebhookEvent } = dist('webhooks/webhook-event.entity.js');
