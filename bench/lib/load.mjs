@@ -40,7 +40,7 @@ function scenario() {
   const p = cfg.params ?? {};
   switch (cfg.scenario) {
     case 'get':
-      return { requests: [{ method: 'GET', path: p.path }] };
+      return { requests: [{ method: 'GET', path: p.path, ...(p.headers ? { headers: p.headers } : {}) }] };
     case 'order-pay': {
       // One iteration = POST /orders then POST /orders/:id/pay with the id from the first answer; shoppers rotate.
       let next = 0;

@@ -5,8 +5,10 @@ import { InstantColumn } from '../common/database/columns';
  * The transactional outbox: written in the same transaction as the PAID transition, delivered afterwards by
  * the relay. A crash between the commit and the delivery loses nothing: the row is still there on restart.
  */
+// ix_outbox_due is the relay's: undelivered messages in next_attempt_at order, one range read, no sort.
 @Entity('outbox_messages')
 @Index('uq_outbox_topic_order', ['topic', 'orderId'], { unique: true })
+@Index('ix_outbox_due', ['deliveredAt', 'nextAttemptAt'])
 export class OutboxMessage {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -28,7 +30,6 @@ export class OutboxMessage {
   @InstantColumn({ name: 'claimed_until', nullable: true })
   claimedUntil: Date | null;
 
-  @Index('ix_outbox_delivered_at')
   @InstantColumn({ name: 'delivered_at', nullable: true })
   deliveredAt: Date | null;
 

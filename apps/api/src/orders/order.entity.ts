@@ -2,8 +2,13 @@ import type { OrderLine, OrderStatus } from '@minipay/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn, MinorUnitsColumn } from '../common/database/columns';
 
+// ix_orders_user_created is GET /orders': a shopper's orders newest first, keyset on (created_at, id), so a page
+// is one range read at any depth. ix_orders_expiry_due is the expiry sweep's (OrdersService.dueForExpiry): unpaid
+// orders in updated_at order, expires_at checked in the index; its status prefix also serves other by-status reads.
 @Entity('orders')
 @Index('uq_orders_user_idempotency_key', ['userId', 'idempotencyKey'], { unique: true })
+@Index('ix_orders_user_created', ['userId', 'createdAt', 'id'])
+@Index('ix_orders_expiry_due', ['status', 'updatedAt', 'expiresAt'])
 export class Order {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -12,11 +17,9 @@ export class Order {
   @Column({ name: 'merchant_order_id', type: 'varchar', length: 32, unique: true })
   merchantOrderId: string;
 
-  @Index('ix_orders_user_id')
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId: string;
 
-  @Index('ix_orders_status')
   @Column({ type: 'varchar', length: 24 })
   status: OrderStatus;
 
@@ -61,7 +64,6 @@ export class Order {
   @InstantColumn({ name: 'updated_at' })
   updatedAt: Date;
 
-  @Index('ix_orders_expires_at')
   @InstantColumn({ name: 'expires_at' })
   expiresAt: Date;
 

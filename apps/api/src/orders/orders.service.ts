@@ -91,11 +91,11 @@ export class OrdersService {
       .addOrderBy('o.id', 'DESC')
       .take(query.limit + 1);
     if (after) {
-      builder.andWhere(
-        new Brackets((q) =>
-          q.where('o.created_at < :at', { at: after.createdAtMs }).orWhere('o.created_at = :at AND o.id < :id', { at: after.createdAtMs, id: after.id }),
-        ),
-      );
+      // "created_at <= at" first, as a range the planner can seek to in ix_orders_user_created (a bare OR of the
+      // two cases would read every newer order of the shopper before reaching the page).
+      builder
+        .andWhere('o.created_at <= :at', { at: after.createdAtMs })
+        .andWhere(new Brackets((q) => q.where('o.created_at < :at', { at: after.createdAtMs }).orWhere('o.id < :id', { id: after.id })));
     }
     const rows = await builder.getMany();
     const page = rows.slice(0, query.limit);

@@ -3,13 +3,15 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn, MinorUnitsColumn } from '../common/database/columns';
 
 /** One attempt to collect an order's amount at a provider. An order may have several (after a cancel). */
+// uq_payments_order_attempt also serves every by-order read (an order's attempts in attempt order);
+// ix_payments_query_due is the reconciliation sweep's: pending attempts in next_query_at order, one range read.
 @Entity('payments')
 @Index('uq_payments_order_attempt', ['orderId', 'attempt'], { unique: true })
+@Index('ix_payments_query_due', ['status', 'nextQueryAt'])
 export class Payment {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Index('ix_payments_order_id')
   @Column({ name: 'order_id', type: 'varchar', length: 36 })
   orderId: string;
 
@@ -28,7 +30,6 @@ export class Payment {
   @Column({ name: 'provider_payment_id', type: 'varchar', length: 64, nullable: true })
   providerPaymentId: string | null;
 
-  @Index('ix_payments_status')
   @Column({ type: 'varchar', length: 16 })
   status: PaymentStatus;
 
@@ -63,7 +64,6 @@ export class Payment {
   updatedAt: Date;
 
   /** When reconciliation should next ask the provider about this pending attempt. */
-  @Index('ix_payments_next_query_at')
   @InstantColumn({ name: 'next_query_at', nullable: true })
   nextQueryAt: Date | null;
 

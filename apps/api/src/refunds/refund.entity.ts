@@ -2,8 +2,10 @@ import type { RefundStatus } from '@minipay/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn, MinorUnitsColumn } from '../common/database/columns';
 
+// ix_refunds_query_due is the refund reconciliation sweep's: pending refunds in next_query_at order, one range read.
 @Entity('refunds')
 @Index('uq_refunds_order_idempotency_key', ['orderId', 'idempotencyKey'], { unique: true })
+@Index('ix_refunds_query_due', ['status', 'nextQueryAt'])
 export class Refund {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -23,7 +25,6 @@ export class Refund {
   @Column({ name: 'provider_refund_id', type: 'varchar', length: 64, nullable: true })
   providerRefundId: string | null;
 
-  @Index('ix_refunds_status')
   @Column({ type: 'varchar', length: 16 })
   status: RefundStatus;
 
@@ -46,7 +47,6 @@ export class Refund {
   failureReason: string | null;
 
   /** When refund reconciliation should next ask the provider (null once final). */
-  @Index('ix_refunds_next_query_at')
   @InstantColumn({ name: 'next_query_at', nullable: true })
   nextQueryAt: Date | null;
 
