@@ -26,6 +26,8 @@ describe('request logging', () => {
     const bearer = 'Bearer secret-bearer-token-0123456789';
     const adminKey = 'a-wrong-admin-key-that-must-not-be-logged';
     try {
+      // No Express-style middleware layer: @fastify/middie (and its per-request hook) is not registered at all.
+      expect(stack.app.getHttpAdapter().getInstance().hasPlugin('@fastify/middie')).toBe(false);
       expect((await call(stack.apiUrl, 'GET', '/catalog/products?token=query-secret-0123', { headers: { authorization: bearer } })).status).toBe(200);
       expect((await call(stack.apiUrl, 'GET', '/admin/security-events', { headers: { 'x-admin-key': adminKey } })).status).toBe(401);
       expect((await call(stack.apiUrl, 'GET', '/no-such-route', { headers: { cookie: 'session=cookie-secret-0123456789' } })).status).toBe(404);
