@@ -1,15 +1,18 @@
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
-import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyRequest, RouteOptions } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
+import type { HelmetOptions } from 'helmet';
 import { AppModule } from './app.module';
 import { ErrorEnvelopeFilter } from './common/filters/error-envelope.filter';
+import { registerCors } from './common/http/cors';
+import { helmetHeaders } from './common/http/security-headers';
 import type { AppConfig } from './config/config.schema';
+import { createAppLogger, RequestLogController } from './config/logger-options';
+import { PinoNestLogger } from './config/nest-logger';
+import { livenessDocument, registerLiveness } from './health/liveness';
 
 /** JSON only: nothing may load, frame it, or be framed by it. */
 const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] };
@@ -34,27 +37,55 @@ const DOCS_CSP = {
 
 /** Builds the configured API (not listening yet): used by main.ts and by the e2e tests alike. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  // Behind a load balancer, request.ip (rate limits, security events) must be the client's, from X-Forwarded-For
-  // as set by the trusted proxies only; without TRUST_PROXY the header is ignored (anyone could forge it).
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY as boolean | string | string[] });
+  const log = createAppLogger(config);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Behind a load balancer, request.ip (rate limits, security events) must be the client's, from X-Forwarded-For
+    // as set by the trusted proxies only; without TRUST_PROXY the header is ignored (anyone could forge it).
+    trustProxy: config.TRUST_PROXY as boolean | string | string[],
+    // Fastify's own pino logger and request logging (one line per completed request, see RequestLogController).
+    loggerInstance: log.logger,
+    logController: new RequestLogController(),
+    // No Express-style middleware anywhere (no Nest middleware, no app.use()), so @fastify/middie and its
+    // per-request hook are not registered at all.
+    skipMiddie: true,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     rawBody: true,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(log.logger));
   // Cookies for the merchant console's session (src/console); nothing else reads them.
   await app.register(fastifyCookie as unknown as Parameters<NestFastifyApplication['register']>[0]);
   app.useGlobalFilters(new ErrorEnvelopeFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(fastifyHelmet, helmetOptions(config));
-  // The docs routes (registered below by SwaggerModule) get the docs page's policy instead of the API's.
+  // helmet's headers on every response (404s and errors included), computed once: see security-headers.ts.
+  const apiHeaders = helmetHeaders(helmetOptions(config));
+  fastify.addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    reply.headers(apiHeaders);
+    done();
+  });
+  // The docs routes (registered below by SwaggerModule) get the docs page's headers instead: a route hook, which
+  // runs after the instance's, overwrites the CSP and adds the document-only headers.
+  const docsHeaders = helmetHeaders(docsHelmetOptions(config));
+  const docsHook: onRequestHookHandler = (_request, reply, done) => {
+    reply.headers(docsHeaders);
+    done();
+  };
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if (route.url === '/docs' || route.url.startsWith('/docs/')) {
-      route.config = { ...(route.config as object), helmet: { contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } } } as RouteOptions['config'];
+      route.onRequest = [...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]), docsHook];
     }
   });
-  await app.register(fastifyCors, corsOptions(config));
+  registerCors(fastify, config);
+  // After helmet and CORS: liveness is a plain Fastify route, but their hooks (and the request id) still apply.
+  registerLiveness(fastify, log.logger);
+  // Lines still queued in the asynchronous log destination are written before close() returns.
+  fastify.addHook('onClose', (_instance, done) => {
+    log.flush();
+    done();
+  });
 
   const document = SwaggerModule.createDocument(
     app,
@@ -65,40 +96,42 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .addBearerAuth()
       .build(),
   );
+  document.paths = { ...document.paths, ...livenessDocument() };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   app.enableShutdownHooks();
   return app;
 }
 
-/** nosniff, frame denial, a strict CSP; HSTS only in production (a browser would pin https onto localhost otherwise). */
-export function helmetOptions(config: Pick<AppConfig, 'NODE_ENV'>): FastifyHelmetOptions {
+/**
+ * JSON responses: nosniff, frame denial, a deny-all CSP; HSTS only in production (a browser would pin https onto
+ * localhost otherwise). helmet's other defaults act on HTML documents only (opener isolation, origin-keyed agent
+ * clusters, referrers sent by links, DNS prefetch of links, IE8 downloads, Flash/Acrobat policy files, the legacy
+ * XSS auditor) and are off here, as in OWASP's REST Security Cheat Sheet ("Security Headers"): a JSON reply is never
+ * a document, and every response carries their bytes. The /docs page, which is a document, gets them all.
+ */
+export function helmetOptions(config: Pick<AppConfig, 'NODE_ENV'>): HelmetOptions {
   return {
-    global: true,
     contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
     frameguard: { action: 'deny' },
     hsts: config.NODE_ENV === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     // The mini program's H5 build and the console read the API cross-origin (CORS decides who may).
     crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    referrerPolicy: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
   };
 }
 
-/**
- * Only listed origins get a CORS grant (anything else gets no Access-Control-Allow-Origin at all), and only the
- * console's origin may send credentials (cookies): the shop authenticates with a bearer header instead.
- */
-export function corsOptions(config: Pick<AppConfig, 'CORS_ORIGINS' | 'CONSOLE_ORIGIN'>): FastifyCorsOptions {
-  const allowed = new Set(config.CORS_ORIGINS);
-  const base = {
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-admin-key'],
-    exposedHeaders: ['retry-after', 'idempotent-replayed'],
-    maxAge: 600,
-  };
+/** The Swagger UI page (/docs), an HTML document: every helmet default, under the page's own CSP. */
+export function docsHelmetOptions(config: Pick<AppConfig, 'NODE_ENV'>): HelmetOptions {
   return {
-    hook: 'onRequest',
-    delegator: (request: FastifyRequest, callback: (error: Error | null, options: FastifyCorsOptions) => void) => {
-      const origin = request.headers.origin;
-      if (typeof origin !== 'string' || !allowed.has(origin)) return callback(null, { origin: false });
-      callback(null, { ...base, origin, credentials: origin === config.CONSOLE_ORIGIN });
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP },
+    frameguard: { action: 'deny' },
+    hsts: config.NODE_ENV === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
   };
 }

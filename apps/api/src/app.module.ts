@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -12,7 +11,6 @@ import { throttlerOptions } from './common/throttling/rate-limit';
 import { connectRedis, RedisCloser } from './common/throttling/redis';
 import { AppSettings, StaticAppSettings } from './config/app-config';
 import type { AppConfig } from './config/config.schema';
-import { loggerOptions } from './config/logger-options';
 import { FulfilmentModule } from './fulfilment/fulfilment.module';
 import { HealthModule } from './health/health.module';
 import { OrdersModule } from './orders/orders.module';
@@ -34,7 +32,6 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
         SettingsModule.register(config),
-        LoggerModule.forRoot(loggerOptions(config)),
         ThrottlerModule.forRoot(throttlerOptions(config, redis)),
         DatabaseModule,
         SecurityModule.register(redis),

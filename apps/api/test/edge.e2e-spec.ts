@@ -50,6 +50,24 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
       }
     });
 
+    it('answers a preflight with the allowed methods, headers and max-age, refuses an incomplete one, 404s a foreign one', async () => {
+      const reply = await preflight('http://127.0.0.1:10086', '/no-such-route');
+      expect(reply.status).toBe(204);
+      expect(reply.headers.get('access-control-allow-methods')).toBe('GET,HEAD,POST');
+      expect(reply.headers.get('access-control-allow-headers')).toBe('authorization, content-type, idempotency-key, x-admin-key');
+      expect(reply.headers.get('access-control-max-age')).toBe('600');
+      expect(reply.headers.get('vary')).toMatch(/Origin/);
+      const incomplete = await fetch(`${stack.apiUrl}/orders`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:10086' } });
+      expect(incomplete.status).toBe(400);
+      expect((await preflight('https://evil.example')).status).toBe(404);
+      // A granted plain request exposes the headers a client needs to read, and says the answer varies by Origin.
+      const get = await fetch(`${stack.apiUrl}/catalog/products`, { headers: { origin: 'http://127.0.0.1:10086' } });
+      expect(get.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10086');
+      expect(get.headers.get('access-control-expose-headers')).toBe('retry-after, idempotent-replayed');
+      expect(get.headers.get('vary')).toMatch(/Origin/);
+      expect((await fetch(`${stack.apiUrl}/catalog/products`)).headers.get('vary')).toMatch(/Origin/);
+    });
+
     it('allows credentials for the console origin only', async () => {
       const reply = await preflight('http://127.0.0.1:10087', '/admin/security-events');
       expect(reply.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10087');
@@ -70,6 +88,27 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
       expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
     });
 
+    it('sends them on the liveness route too (a plain Fastify route), with CORS, and on readiness', async () => {
+      for (const path of ['/health/live', '/health']) {
+        const reply = await fetch(`${stack.apiUrl}${path}`, { headers: { origin: 'http://127.0.0.1:10086' } });
+        expect({ path, status: reply.status }).toEqual({ path, status: 200 });
+        expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(reply.headers.get('x-frame-options')).toBe('DENY');
+        expect(reply.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+        expect(reply.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+        expect(reply.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10086');
+      }
+      expect(await (await fetch(`${stack.apiUrl}/health/live`)).json()).toEqual({ status: 'ok' });
+    });
+
+    it('keeps liveness in the OpenAPI document', async () => {
+      const document = (await (await fetch(`${stack.apiUrl}/docs/openapi.json`)).json()) as {
+        paths: Record<string, { get: { responses: Record<string, unknown> } }>;
+      };
+      expect(document.paths['/health/live'].get.responses['200']).toBeDefined();
+      expect(document.paths['/health'].get).toBeDefined();
+    });
+
     it('serves /docs under a strict CSP that still lets the page load its own assets', async () => {
       const page = await fetch(`${stack.apiUrl}/docs`);
       expect(page.status).toBe(200);
@@ -84,6 +123,9 @@ describe('the edge: origins, headers, brute force, secrets at rest', () => {
       expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
       expect(directive('object-src')).toBe("object-src 'none'");
       expect(page.headers.get('x-frame-options')).toBe('DENY');
+      // A document: helmet's document headers as well.
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       const html = await page.text();
       // script-src 'self' forbids inline scripts: the page must have none.
       expect([...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)]).toEqual([]);

@@ -1,17 +1,16 @@
-import { RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import { LogController } from 'fastify';
 import pino from 'pino';
 import type { AppConfig } from './config.schema';
 
 /**
- * Structured logs that never contain secrets: requests are logged as method + route + status only (no
- * headers, so no bearer tokens, signatures or API keys), and known secret-bearing keys are redacted anywhere.
+ * Structured logs that never contain secrets: requests are logged as id + method + path + status only (no
+ * headers, so no bearer tokens, signatures or API keys; no query string), and known secret-bearing keys are
+ * redacted anywhere.
  */
-export function loggerOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FILE'>): Params {
-  const options: pino.LoggerOptions & { autoLogging: { ignore: (req: { url?: string; originalUrl?: string }) => boolean } } = {
+export function loggerOptions(config: Pick<AppConfig, 'LOG_LEVEL'>): pino.LoggerOptions {
+  return {
     level: config.LOG_LEVEL,
-    // Behind Nest's middleware layer `req.url` is rewritten; the original URL is what was requested.
-    autoLogging: { ignore: (req) => (req.originalUrl ?? req.url) === '/health/live' },
     serializers: {
       req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
@@ -38,11 +37,59 @@ export function loggerOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FILE'>)
       censor: '[redacted]',
     },
   };
+}
+
+/** The API's one pino logger: Fastify's request logs and Nest's own log calls both write through it. */
+export interface AppLogger {
+  logger: pino.Logger;
+  /** Writes out what the asynchronous destination still holds (on close: nothing logged may be lost). */
+  flush(): void;
+}
+
+/**
+ * Writes are asynchronous (sonic-boom queues them and writes while the request goes on, instead of one blocking
+ * write(2) per request on the event loop); `flush()` on close and pino's own exit handler write out the rest.
+ * LOG_FILE appends to that file, else stdout.
+ */
+export function createAppLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FILE'>): AppLogger {
+  const destination = pino.destination({ dest: config.LOG_FILE ?? 1, sync: false, mkdir: config.LOG_FILE !== undefined });
+  const logger = pino(loggerOptions(config), destination);
   return {
-    // Every route: Fastify's middleware layer matches `{*splat}`, not the default `{/*splat}`.
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-    // Liveness probes arrive every few seconds from every load balancer: not worth a log line each.
-    exclude: [{ method: RequestMethod.GET, path: 'health/live' }],
-    pinoHttp: config.LOG_FILE ? [options, pino.destination({ dest: config.LOG_FILE, sync: true })] : options,
+    logger,
+    flush: () => {
+      // sonic-boom refuses a flush before its file is open or after it was closed; nothing is pending then.
+      try {
+        destination.flushSync();
+      } catch {
+        /* nothing to write */
+      }
+    },
   };
+}
+
+/**
+ * Fastify's own request logging, reduced to ONE line per completed request (Fastify's default is two, "incoming
+ * request" and "request completed") that carries the request as well (`req`: id, method, path), as the logs
+ * always have. Runs from Fastify's response-finished path: no hook, no middleware.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(): void {
+    // Logged once, on completion (with the status and the time taken).
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
+/**
+ * For routes that must not log at all (liveness: probes arrive every few seconds from every load balancer, not
+ * worth a line each): a route's `childLoggerFactory` that hands out one silent logger instead of building a
+ * child logger per request.
+ */
+export function silentChildLoggerFactory(logger: pino.Logger): () => FastifyBaseLogger {
+  const silent = logger.child({}, { level: 'silent' });
+  return () => silent;
 }

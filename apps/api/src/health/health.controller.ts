@@ -10,16 +10,10 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
   ) {}
 
-  /** Readiness: the database answers. */
+  /** Readiness: the database answers. (Liveness, `GET /health/live`, is a plain Fastify route: see liveness.ts.) */
   @Get()
   @HealthCheck()
   check() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
-  }
-
-  /** Liveness: the process serves HTTP (no I/O, for load balancers and the benchmark). */
-  @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
   }
 }

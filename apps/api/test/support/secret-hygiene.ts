@@ -12,7 +12,7 @@ import { startStack, type Stack } from './stack';
  * secret the run used or produced: configured secrets, bearer tokens, WeChat session_keys, provider access
  * tokens and notification signatures. None may appear. (The mini program bundle is checked by its build check.)
  */
-/** One provider per test file: nestjs-pino keeps one root logger per process (jest isolates files). */
+/** One provider per test file (they run in parallel in CI and each boots the whole stack). */
 export function describeSecretHygiene(provider: 'intents' | 'adyen' | 'wechatpay'): void {
   describe(`secret hygiene of the logs (${provider})`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'minipay-logs-'));

@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { ErrorCode, ErrorEnvelope } from '@minipay/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, HTTP_STATUS_BY_CODE } from '../errors/domain-error';
 
 const CODE_BY_HTTP_STATUS: Record<number, ErrorCode> = {
@@ -46,13 +46,12 @@ export function toEnvelope(exception: unknown): { status: number; body: ErrorEnv
 
 @Catch()
 export class ErrorEnvelopeFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toEnvelope(exception);
     if (status >= 500) {
-      this.logger.error({ err: exception, code: body.error.code }, 'request failed');
+      // The request's own logger: the line carries its reqId, like the "request completed" line that follows.
+      host.switchToHttp().getRequest<FastifyRequest>().log.error({ context: 'Errors', err: exception, code: body.error.code }, 'request failed');
     }
     if (exception instanceof DomainError && exception.retryable) {
       void reply.header('retry-after', '1');
