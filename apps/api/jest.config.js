@@ -1,5 +1,5 @@
 // NestJS 12 ships ESM only: its packages (and a few ESM-only dependencies) must be transformed to CommonJS by swc.
-const esmOnly = ['@nestjs', 'cookie', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'content-disposition'];
+const esmOnly = ['@nestjs', 'uuid', 'cookie', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'content-disposition'];
 const swc = [
   '@swc/jest',
   {

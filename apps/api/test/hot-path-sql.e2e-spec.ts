@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SQLITE_CACHE_KIB } from '../src/common/database/data-source-options';
 import { Sql } from '../src/common/database/sql';
 import { OrderEvent } from '../src/orders/order-event.entity';
 import { Order } from '../src/orders/order.entity';
@@ -34,6 +35,11 @@ describe('hand-written hot-path SQL agrees with the TypeORM entities', () => {
       .getMetadata(entity)
       .columns.map((c) => c.databaseName)
       .sort();
+
+  it('gives SQLite its larger page cache (a million-order database keeps its hot index pages in memory)', async () => {
+    if (stack.db.options.type !== 'better-sqlite3') return; // PostgreSQL sizes its own shared buffers
+    expect(await stack.db.query('PRAGMA cache_size')).toEqual([{ cache_size: -SQLITE_CACHE_KIB }]);
+  });
 
   it('lists exactly the columns of orders and payments', () => {
     expect([...ORDER_COLUMNS].sort()).toEqual(columnsOf(Order));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -6,6 +5,7 @@ import type { Order } from '../orders/order.entity';
 import type { Payment } from '../payments/payment.entity';
 import { PaidOrderHook } from '../payments/payment-settlement';
 import { OutboxMessage } from './outbox-message.entity';
+import { newRowId } from '../common/database/row-id';
 
 export const ORDER_PAID_TOPIC = 'order.paid';
 
@@ -15,7 +15,7 @@ export class OutboxPaidHook extends PaidOrderHook {
   async onPaid(manager: EntityManager, order: Order, payment: Payment): Promise<void> {
     const now = new Date();
     const row: OutboxMessage = {
-      id: randomUUID(),
+      id: newRowId(),
       topic: ORDER_PAID_TOPIC,
       orderId: order.id,
       payload: {

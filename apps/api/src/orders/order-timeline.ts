@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Sql, sqlStatement, type SqlScope } from '../common/database/sql';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { OrderEvent } from './order-event.entity';
+import { newRowId } from '../common/database/row-id';
 
 /** Every order change appends here, so it is prepared once (common/database/sql.ts) rather than built per call. */
 const INSERT_EVENT = sqlStatement('order_events_insert', 'INSERT INTO order_events (id, order_id, type, summary, data, at) VALUES ($1, $2, $3, $4, $5, $6)');
@@ -22,7 +22,7 @@ export class OrderTimeline {
 
   /** Inside the caller's transaction when given one, else in a transaction of its own. */
   async record(orderId: string, type: TimelineEventType, summary: string, data?: Record<string, unknown>, manager?: SqlScope): Promise<void> {
-    const params = [randomUUID(), orderId, type, summary.slice(0, 300), data ? JSON.stringify(data) : null, Date.now()];
+    const params = [newRowId(), orderId, type, summary.slice(0, 300), data ? JSON.stringify(data) : null, Date.now()];
     if (manager) await this.sql.run(INSERT_EVENT, params, manager);
     else await this.tx.run((m) => this.sql.run(INSERT_EVENT, params, m));
   }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CreateOrderRequest, OrderListQuery } from '@minipay/contracts';
@@ -15,6 +15,7 @@ import { orderFromRow, SELECT_OWNED_ORDER, type OrderRow } from './order-rows';
 import { OrderWriter } from './order-writer';
 import { priceOrder } from './pricing';
 import { IdempotencyKeyReusedError, OrderNotFoundError } from './order-errors';
+import { newRowId } from '../common/database/row-id';
 
 export interface CreatedOrder {
   order: Order;
@@ -43,7 +44,7 @@ export class OrdersService {
     const priced = priceOrder(request.items, products);
     const now = new Date();
     const order: Order = Object.assign(new Order(), {
-      id: randomUUID(),
+      id: newRowId(),
       merchantOrderId: newMerchantOrderId(now),
       userId,
       status: 'PENDING_PAYMENT',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { PayResponse } from '@minipay/contracts';
@@ -21,6 +20,7 @@ import { PaymentSettlement } from './payment-settlement';
 import { ACTIVE_PAYMENT_PROVIDER, PAYMENT_PROVIDERS, PaymentProvider, PaymentProviderMap, PaymentSnapshot, providerOf } from './providers/payment-provider';
 import { OrderAlreadyPaidError, OrderBusyError, OrderClosedError, OrderInReviewError } from '../orders/order-errors';
 import { PaymentNotFoundError } from './payment-errors';
+import { newRowId } from '../common/database/row-id';
 
 @Injectable()
 export class PaymentsService {
@@ -105,7 +105,7 @@ export class PaymentsService {
     const reference = attemptReference(order.merchantOrderId, attempt);
     const now = new Date();
     const payment: Payment = Object.assign(new Payment(), {
-      id: randomUUID(),
+      id: newRowId(),
       orderId: order.id,
       provider: this.provider.name,
       attempt,

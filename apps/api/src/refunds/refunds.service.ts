@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CreateRefundRequest, ProviderName, Refund as RefundDto, RefundStatus } from '@minipay/contracts';
@@ -18,6 +18,7 @@ import { bookkeepingOf, refundSourcesOf, RESERVING } from './refund-state';
 import { Refund } from './refund.entity';
 import { OrderNotRefundableError, PaymentNotRefundableError, RefundExceedsPaidAmountError, RefundInProgressError } from './refund-errors';
 import { IdempotencyKeyReusedError } from '../orders/order-errors';
+import { newRowId } from '../common/database/row-id';
 
 const REFUNDABLE_ORDER_STATUSES = ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED'];
 /** Refund reconciliation: first look soon after an unknown outcome, then back off up to an hour. */
@@ -239,7 +240,7 @@ export class RefundsService {
       const count = await refundsRepo.countBy({ orderId: order.id });
       const now = new Date();
       const refund: Refund = {
-        id: randomUUID(),
+        id: newRowId(),
         orderId: order.id,
         paymentId: payment.id,
         reference: `${order.merchantOrderId}-R${count + 1}`,

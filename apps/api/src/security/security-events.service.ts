@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SecurityEventKind, SecurityEvent as SecurityEventView } from '@minipay/contracts';
 import { DataSource } from 'typeorm';
 import { SecurityEvent } from './security-event.entity';
+import { newRowId } from '../common/database/row-id';
 
 export interface SecurityEventContext {
   /** The client's address as Fastify sees it (request.ip; honours TRUST_PROXY). */
@@ -24,7 +24,7 @@ export class SecurityEvents {
 
   async record(kind: SecurityEventKind, context: SecurityEventContext = {}): Promise<void> {
     const event: SecurityEvent = {
-      id: randomUUID(),
+      id: newRowId(),
       kind,
       clientIp: context.ip ? context.ip.slice(0, 64) : null,
       detail: context.detail ? context.detail.slice(0, 500) : null,

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, LessThanOrEqual, Not, Or, Repository } from 'typeorm';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import type { NotificationEvent } from '../payments/providers/payment-provider';
 import { WebhookEvent } from './webhook-event.entity';
+import { newRowId } from '../common/database/row-id';
 
 /** The longest backoff between two processing attempts of one stored event. */
 const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
@@ -37,7 +37,7 @@ export class WebhookInbox {
 
   /** Stores a delivery: a new event is inserted; a known one only counts one more delivery. */
   async store(provider: string, event: NotificationEvent, rawBody: string, now = new Date()): Promise<StoredEvent> {
-    const id = randomUUID();
+    const id = newRowId();
     const eventKey = event.eventKey.slice(0, 200);
     const reference = 'reference' in event && event.reference ? event.reference.slice(0, 64) : null;
     const values = [id, provider, eventKey, rawBody, JSON.stringify(event), reference, now.getTime()];
