@@ -133,15 +133,31 @@ async function shoppers(api, sandbox, n) {
 }
 
 // ---------- measurement: warm-up each target, then ROUNDS rounds interleaved, median ----------
+// CPU time (user + system) a server process has used so far, in ms (Linux /proc; null elsewhere).
+function cpuMs(child) {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
 async function sideBySide(label, targets) {
   for (const t of targets) {
     log(`  ${label}: warm-up ${t.name}`);
-    await runLoad({ connections: C, ...t.load, duration: WARMUP });
+    await runLoad({ connections: C, ...t.load, duration: WARMUP }, t.script);
   }
   const rounds = Object.fromEntries(targets.map((t) => [t.name, []]));
   for (let r = 1; r <= ROUNDS; r++) {
     for (const t of targets) {
-      const { value, eld } = await withWindow(t.server, () => runLoad({ connections: C, ...t.load, duration: DURATION }));
+      const cpuBefore = t.server ? cpuMs(t.server.child) : null;
+      const { value, eld } = await withWindow(t.server, () => runLoad({ connections: C, ...t.load, duration: DURATION }, t.script));
+      const cpuAfter = t.server ? cpuMs(t.server.child) : null;
+      // The server's own CPU per request: what the rps ratio means when the server is the bottleneck, and a
+      // check on it when something else (the generator, another process) limits the rate.
+      value.cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null && value.total ? ((cpuAfter - cpuBefore) * 1000) / value.total : null;
       value.eld = eld;
       rounds[t.name].push(value);
       const bad = value.non2xx + value.errors + value.timeouts;
@@ -159,6 +175,7 @@ async function sideBySide(label, targets) {
       p99: median(rs.map((x) => x.latency.p99)),
       mean: median(rs.map((x) => x.latency.mean)),
       eldP99: median(rs.map((x) => x.eld?.p99)),
+      cpuUsPerRequest: median(rs.map((x) => x.cpuUsPerRequest)),
       non2xx: rs.reduce((a, x) => a + x.non2xx + x.errors + x.timeouts, 0),
       codes: rs.map((x) => x.codes),
       rounds: rs,
@@ -435,9 +452,25 @@ async function main() {
   const shopPg = apiPg ? await shoppers(apiPg, sandbox, 16) : null;
 
   // ----- figure 1 -----
-  log('figure 1: GET /health/live — API vs bare Fastify vs bare NestJS-on-Fastify');
-  const get = (s) => ({ name: s.name, server: s.eldFile ? s : null, load: { url: s.url, scenario: 'get', params: { path: '/health/live' } } });
+  // wrk when installed (see lib/wrk.mjs: autocannon itself is the bottleneck on an empty route), else autocannon.
+  const wrk = spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error ? null : 'lib/wrk.mjs';
+  results.settings.figure1Generator = wrk ? 'wrk' : 'autocannon';
+  log(`figure 1: GET /health/live — API vs bare Fastify vs bare NestJS-on-Fastify (load by ${results.settings.figure1Generator})`);
+  // Left to the scheduler, a server's main thread and the generator sometimes share a core for the life of the
+  // process: the same API measured 43k or 64k rps from one start to the next. So with wrk, each server gets
+  // core 1 (all its threads) and wrk core 0 for this figure; the other figures run unpinned.
+  const pin = wrk && cpus().length >= 2 && !spawnSync('taskset', ['-V']).error;
+  const affinity = (s, list) => spawnSync('taskset', ['-a', '-p', '-c', list, String(s.child.pid)], { encoding: 'utf8' });
+  if (pin) for (const s of [fastify, nest, api]) affinity(s, '1');
+  results.settings.figure1Pinned = pin;
+  const get = (s) => ({
+    name: s.name,
+    server: s.eldFile ? s : null,
+    script: wrk ?? undefined,
+    load: { url: s.url, scenario: 'get', params: { path: '/health/live' }, ...(pin ? { cpu: 0 } : {}) },
+  });
   const f1 = await sideBySide('fig1', [get(fastify), get(nest), get(api)]);
+  if (pin) for (const s of [fastify, nest, api]) affinity(s, `0-${cpus().length - 1}`);
   results.figures.live = f1;
   const base = f1['fastify-hello'].rps;
   row(
@@ -457,7 +490,17 @@ async function main() {
     `${r0(f1['api-sqlite'].rps)} vs ${r0(f1['nest-hello'].rps)} rps`,
   );
   row('1 live', 'bare NestJS / bare Fastify (context)', r2(f1['nest-hello'].rps / base), '', undefined);
+  const cpu = (n) => f1[n].cpuUsPerRequest;
+  row(
+    '1 live',
+    'server CPU per request: bare Fastify / API, bare NestJS / API (context)',
+    `${r2(cpu('fastify-hello') / cpu('api-sqlite'))}, ${r2(cpu('nest-hello') / cpu('api-sqlite'))}`,
+    '',
+    undefined,
+    `${r2(cpu('api-sqlite'))} µs vs ${r2(cpu('fastify-hello'))} µs (Fastify), ${r2(cpu('nest-hello'))} µs (NestJS); load by ${results.settings.figure1Generator}${pin ? ', server on core 1, generator on core 0' : ''}`,
+  );
 
+  if (argv.has('--live-only')) return; // figure 1 alone (≈ 30 s), for a before/after check on the plumbing
   // ----- figure 2 -----
   log(`figure 2: authenticated POST /orders + POST /orders/:id/pay (intents via sandbox), ${C} connections`);
   const orderPay = (s, shop) => ({ name: s.name, server: s, load: { url: s.url, scenario: 'order-pay', params: shop } });
@@ -485,6 +528,16 @@ async function main() {
       '≥ 0.6',
       a.rps / t.rps >= 0.6,
       `${r0(a.rps / 2)} vs ${r0(t.rps / 2)} order+pay/s; twin p50 ${t.p50} ms, p99 ${t.p99} ms${t.non2xx ? `, twin ${t.non2xx} non-2xx` : ''}`,
+    );
+    // Throughput on 2 shared cores also depends on the sandbox and the generator; the servers' own CPU per
+    // iteration is the same comparison without them.
+    row(
+      `2 order+pay ${db}`,
+      'server CPU per order+pay: twin ÷ API (context)',
+      r2(t.cpuUsPerRequest / a.cpuUsPerRequest),
+      '',
+      undefined,
+      `${r2((2 * a.cpuUsPerRequest) / 1000)} ms vs ${r2((2 * t.cpuUsPerRequest) / 1000)} ms of server CPU per order+pay`,
     );
   }
   for (const [name, m] of Object.entries(f2).filter(([n]) => n.startsWith('api-'))) {
