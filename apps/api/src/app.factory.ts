@@ -45,7 +45,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     trustProxy: config.TRUST_PROXY as boolean | string | string[],
     // Fastify's own pino logger and request logging (one line per completed request, see RequestLogController).
     loggerInstance: log.logger,
-    logController: new RequestLogController(),
+    logController: new RequestLogController(log.requests),
     // No Express-style middleware anywhere (no Nest middleware, no app.use()), so @fastify/middie and its
     // per-request hook are not registered at all.
     skipMiddie: true,

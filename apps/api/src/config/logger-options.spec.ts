@@ -39,4 +39,26 @@ describe('the API logger', () => {
       }, 100),
     );
   });
+
+  it('writes request lines (not redacted: built from the serializers alone) to the same file, reduced the same way', () => {
+    const file = join(dir, 'requests.log');
+    const log = createAppLogger({ LOG_LEVEL: 'info', LOG_FILE: file });
+    const req = { id: 'req-2', method: 'POST', url: '/orders/1/pay?token=t-789', headers: { authorization: 'Bearer t-789' } };
+    const res = { statusCode: 200, getHeaders: () => ({ 'set-cookie': 'session=s' }) };
+    log.requests.info({ reqId: 'req-2', req, res, responseTime: 1.5 }, 'request completed');
+    log.logger.info({ secret: 's-1' }, 'app line');
+    return new Promise<void>((resolve) =>
+      setTimeout(() => {
+        log.flush();
+        const [request, app] = readFileSync(file, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l));
+        expect(request).toMatchObject({ reqId: 'req-2', req: { id: 'req-2', method: 'POST', url: '/orders/1/pay' }, res: { statusCode: 200 } });
+        expect(JSON.stringify(request)).not.toContain('t-789');
+        expect(app.secret).toBe('[redacted]');
+        resolve();
+      }, 100),
+    );
+  });
 });

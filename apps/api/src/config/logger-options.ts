@@ -42,6 +42,12 @@ export function loggerOptions(config: Pick<AppConfig, 'LOG_LEVEL'>): pino.Logger
 /** The API's one pino logger: Fastify's request logs and Nest's own log calls both write through it. */
 export interface AppLogger {
   logger: pino.Logger;
+  /**
+   * The "request completed" lines: same destination, level and serializers, without the redaction pass. Those
+   * lines are built from the serializers alone (id, method, path, status, time), which cannot carry a secret,
+   * and redacting them was the largest part of logging's cost on the hot path (bench/findings.md).
+   */
+  requests: pino.Logger;
   /** Writes out what the asynchronous destination still holds (on close: nothing logged may be lost). */
   flush(): void;
 }
@@ -54,8 +60,10 @@ export interface AppLogger {
 export function createAppLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FILE'>): AppLogger {
   const destination = pino.destination({ dest: config.LOG_FILE ?? 1, sync: false, mkdir: config.LOG_FILE !== undefined });
   const logger = pino(loggerOptions(config), destination);
+  const { redact: _redact, ...unredacted } = loggerOptions(config);
   return {
     logger,
+    requests: pino(unredacted, destination),
     flush: () => {
       // sonic-boom refuses a flush before its file is open or after it was closed; nothing is pending then.
       try {
@@ -73,6 +81,10 @@ export function createAppLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FILE'
  * always have. Runs from Fastify's response-finished path: no hook, no middleware.
  */
 export class RequestLogController extends LogController {
+  constructor(private readonly requests: pino.Logger) {
+    super();
+  }
+
   override incomingRequest(): void {
     // Logged once, on completion (with the status and the time taken).
   }
@@ -80,7 +92,10 @@ export class RequestLogController extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
     if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
-    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    // A route that logs nothing (liveness) has a silent logger: that still decides, though the line goes elsewhere.
+    else if ((reply.log as pino.Logger).isLevelEnabled('info')) {
+      this.requests.info({ reqId: request.id, req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    }
   }
 }
 
