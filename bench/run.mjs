@@ -727,6 +727,26 @@ function markdown() {
       md.push('');
     }
   }
+  // The growth run (`--growth`, its own command: two 1M-order preloads) leaves results-growth.json; its last
+  // run goes into RESULTS.md too, with the query plans on the big databases.
+  const growthFile = join(BENCH_DIR, 'results-growth.json');
+  if (existsSync(growthFile)) {
+    const g = JSON.parse(readFileSync(growthFile, 'utf8'));
+    md.push(
+      `## Growth: ${Number(g.settings.orders).toLocaleString('en')} orders vs an empty database`,
+      '',
+      `Last \`pnpm bench -- --growth\` run (${g.startedAt}, ${g.settings.cores} cores, node ${g.settings.node}; ${g.settings.rounds} rounds × ${g.settings.durationS} s, median, ${g.settings.connections} connections). See [README.md](README.md#growth-1000000-orders-vs-an-empty-database---growth).`,
+      '',
+      '| figure | metric | value | target | result | detail |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const r of g.rows) md.push(`| ${r.figure} | ${r.metric} | ${r.value ?? 'n/a'} | ${r.target} | ${r.status} | ${r.note} |`);
+    md.push('', 'Query plans on the big database:', '');
+    for (const [db, d] of Object.entries(g.databases ?? {})) {
+      for (const q of d.queries ?? []) md.push(`- ${db}, ${q.name} (\`${q.source}\`): ${(q.big?.plan ?? []).map((l) => `\`${l}\``).join(' → ')}`);
+    }
+    md.push('');
+  }
   const findings = join(BENCH_DIR, 'findings.md');
   if (existsSync(findings)) md.push(readFileSync(findings, 'utf8'));
   return md.join('\n') + '\n';
