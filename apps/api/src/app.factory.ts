@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -55,8 +54,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   app.useLogger(new PinoNestLogger(log.logger));
-  // Cookies for the merchant console's session (src/console); nothing else reads them.
-  await app.register(fastifyCookie as unknown as Parameters<NestFastifyApplication['register']>[0]);
   app.useGlobalFilters(new ErrorEnvelopeFilter());
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
 import { AppSettings } from '../config/app-config';
 import { ConsoleActor, ConsoleAuthService, sameToken } from './console-auth.service';
+import { readCookie } from './console-cookies';
 
 export const SESSION_COOKIE = 'minipay_console_session';
 export const CSRF_COOKIE = 'minipay_console_csrf';
@@ -13,7 +14,7 @@ const ROLES = 'minipay:console-roles';
 /** Only these roles may call the handler (default: any signed-in role). */
 export const ConsoleRoles = (...roles: ConsoleRole[]) => SetMetadata(ROLES, roles);
 
-type ConsoleRequest = FastifyRequest & { consoleActor?: ConsoleActor; cookies?: Record<string, string | undefined> };
+type ConsoleRequest = FastifyRequest & { consoleActor?: ConsoleActor };
 
 /** The actor the guard authenticated. */
 export const Actor = createParamDecorator((_: unknown, context: ExecutionContext): ConsoleActor => {
@@ -48,12 +49,12 @@ export class ConsoleAuthGuard implements CanActivate {
       if (!sameToken(key, this.adminKey)) throw new DomainError('UNAUTHENTICATED', 'A valid X-Admin-Key header is required');
       actor = { username: 'admin-key', role: 'operator', csrfToken: null, sessionHash: null };
     } else {
-      actor = await this.auth.resolve(request.cookies?.[SESSION_COOKIE] ?? '');
+      actor = await this.auth.resolve(readCookie(request, SESSION_COOKIE) ?? '');
       if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in to the console first');
       if (!SAFE_METHODS.has(request.method)) {
         const header = request.headers[CONSOLE_CSRF_HEADER];
         const sent = typeof header === 'string' ? header : undefined;
-        if (!sameToken(sent, actor.csrfToken) || !sameToken(request.cookies?.[CSRF_COOKIE], actor.csrfToken)) {
+        if (!sameToken(sent, actor.csrfToken) || !sameToken(readCookie(request, CSRF_COOKIE), actor.csrfToken)) {
           throw new DomainError('FORBIDDEN', 'Missing or wrong CSRF token; reload the console and retry');
         }
       }

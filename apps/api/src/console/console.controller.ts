@@ -15,6 +15,7 @@ import {
   OrderIdParam,
   Refund,
 } from '@minipay/contracts';
+import type { SerializeOptions } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ApiContract } from '../common/docs/api-contract';
@@ -24,15 +25,11 @@ import { RateLimit } from '../common/throttling/rate-limit';
 import { AppSettings } from '../config/app-config';
 import { Actor, ConsoleAuthGuard, ConsoleRoles, CSRF_COOKIE, SESSION_COOKIE } from './console-auth.guard';
 import { type ConsoleActor, ConsoleAuthService } from './console-auth.service';
+import { expiredCookie, setCookies } from './console-cookies';
 import { ConsoleOrdersService } from './console-orders.service';
 
 /** Sign-in attempts per minute per client (IP), on top of argon2's own cost. */
 export const CONSOLE_SIGN_IN_PER_MINUTE = 10;
-
-type CookieReply = FastifyReply & {
-  setCookie(name: string, value: string, options: Record<string, unknown>): FastifyReply;
-  clearCookie(name: string, options: Record<string, unknown>): FastifyReply;
-};
 
 /** The merchant console's session: sign in (cookie), who am I, sign out. */
 @Controller('admin/session')
@@ -56,14 +53,16 @@ export class ConsoleSessionController {
   async signIn(
     @Body(new ZodValidationPipe(ConsoleSignInRequest)) body: ConsoleSignInRequest,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: CookieReply,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConsoleSession> {
     const signedIn = await this.auth.signIn(body.username, body.password, request.ip);
     const base = this.cookieOptions();
     const maxAge = Math.floor((signedIn.expiresAt.getTime() - Date.now()) / 1000);
-    reply.setCookie(SESSION_COOKIE, signedIn.token, { ...base, httpOnly: true, maxAge });
-    // Readable by the page on purpose: the double-submit token is echoed in the X-CSRF-Token header.
-    reply.setCookie(CSRF_COOKIE, signedIn.session.csrfToken, { ...base, httpOnly: false, maxAge });
+    setCookies(reply, [
+      { name: SESSION_COOKIE, value: signedIn.token, options: { ...base, httpOnly: true, maxAge } },
+      // Readable by the page on purpose: the double-submit token is echoed in the X-CSRF-Token header.
+      { name: CSRF_COOKIE, value: signedIn.session.csrfToken, options: { ...base, httpOnly: false, maxAge } },
+    ]);
     return signedIn.session;
   }
 
@@ -78,14 +77,13 @@ export class ConsoleSessionController {
   @HttpCode(204)
   @UseGuards(ConsoleAuthGuard)
   @ApiContract({ tag: 'console', summary: 'Sign out (ends the session; needs X-CSRF-Token)', errors: [401, 403] })
-  async signOut(@Actor() actor: ConsoleActor, @Res({ passthrough: true }) reply: CookieReply): Promise<void> {
+  async signOut(@Actor() actor: ConsoleActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.signOut(actor);
     const base = this.cookieOptions();
-    reply.clearCookie(SESSION_COOKIE, { ...base, httpOnly: true });
-    reply.clearCookie(CSRF_COOKIE, base);
+    setCookies(reply, [expiredCookie(SESSION_COOKIE, { ...base, httpOnly: true }), expiredCookie(CSRF_COOKIE, base)]);
   }
 
-  private cookieOptions() {
+  private cookieOptions(): SerializeOptions {
     return { path: '/', sameSite: 'strict', secure: this.settings.values.NODE_ENV === 'production' };
   }
 }
