@@ -9,7 +9,7 @@
 // What it leaves out (no figure depends on them): Idempotency-Key replay, request logging, CORS, rate limits,
 // retries on 5xx, the resend/close paths of a PENDING attempt that has no requestPayment.
 // Env: PORT, DATA_DIR (SQLite) or DATABASE_URL, SANDBOX_PORT, SESSION_SECRET, TWIN_USERS (seeded shoppers).
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -19,6 +19,9 @@ import { DEFAULT_SESSION_SECRET, tokenVerifier } from '../lib/session-token.mjs'
 
 // The API's own drivers (same installed versions), resolved from apps/api.
 const apiRequire = createRequire(fileURLToPath(new URL('../../apps/api/package.json', import.meta.url)));
+
+// Row ids as the API makes them (time-ordered UUIDv7, apps/api/src/common/database/row-id.ts), same package.
+const { v7: newRowId } = apiRequire('uuid');
 
 const env = process.env;
 const SANDBOX = `http://127.0.0.1:${env.SANDBOX_PORT ?? 4010}`;
@@ -43,19 +46,14 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS products (id varchar(64) PRIMARY KEY, name varchar(200) NOT NULL, description text NOT NULL, image_url varchar(500), price_value bigint NOT NULL, currency varchar(3) NOT NULL, active boolean NOT NULL DEFAULT true, sort_order integer NOT NULL DEFAULT 0)`,
   `CREATE TABLE IF NOT EXISTS orders (id varchar(36) PRIMARY KEY, merchant_order_id varchar(32) NOT NULL UNIQUE, user_id varchar(36) NOT NULL, status varchar(24) NOT NULL, amount_value bigint NOT NULL, currency varchar(3) NOT NULL, refunded_value bigint NOT NULL, refund_reserved_value bigint NOT NULL, items text NOT NULL, idempotency_key varchar(64), request_hash varchar(64), payment_attempts integer NOT NULL DEFAULT 0, review_reason varchar(200), paying_payment_id varchar(36), created_at bigint NOT NULL, updated_at bigint NOT NULL, expires_at bigint NOT NULL, paid_at bigint, closed_at bigint)`,
   `CREATE UNIQUE INDEX IF NOT EXISTS uq_orders_user_idempotency_key ON orders (user_id, idempotency_key)`,
-  `CREATE INDEX IF NOT EXISTS ix_orders_user_id ON orders (user_id)`,
-  `CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status)`,
-  `CREATE INDEX IF NOT EXISTS ix_orders_expires_at ON orders (expires_at)`,
+  `CREATE INDEX IF NOT EXISTS ix_orders_user_created ON orders (user_id, created_at, id)`,
+  `CREATE INDEX IF NOT EXISTS ix_orders_expiry_due ON orders (status, updated_at, expires_at)`,
   `CREATE TABLE IF NOT EXISTS payments (id varchar(36) PRIMARY KEY, order_id varchar(36) NOT NULL, provider varchar(16) NOT NULL, attempt integer NOT NULL, reference varchar(40) NOT NULL UNIQUE, provider_payment_id varchar(64), status varchar(16) NOT NULL, amount_value bigint NOT NULL, currency varchar(3) NOT NULL, request_payment text, provider_data text, captured_value bigint, failure_reason varchar(200), created_at bigint NOT NULL, updated_at bigint NOT NULL, next_query_at bigint, query_attempts integer NOT NULL DEFAULT 0)`,
   `CREATE UNIQUE INDEX IF NOT EXISTS uq_payments_order_attempt ON payments (order_id, attempt)`,
-  `CREATE INDEX IF NOT EXISTS ix_payments_order_id ON payments (order_id)`,
   `CREATE INDEX IF NOT EXISTS ix_payments_provider_payment_id ON payments (provider_payment_id)`,
-  `CREATE INDEX IF NOT EXISTS ix_payments_status ON payments (status)`,
-  `CREATE INDEX IF NOT EXISTS ix_payments_next_query_at ON payments (next_query_at)`,
+  `CREATE INDEX IF NOT EXISTS ix_payments_query_due ON payments (status, next_query_at)`,
   `CREATE TABLE IF NOT EXISTS order_events (id varchar(36) PRIMARY KEY, order_id varchar(36) NOT NULL, type varchar(32) NOT NULL, summary varchar(300) NOT NULL, data text, at bigint NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS ix_order_events_order ON order_events (order_id, at)`,
-  `CREATE TABLE IF NOT EXISTS refunds (id varchar(36) PRIMARY KEY, order_id varchar(36) NOT NULL, payment_id varchar(36) NOT NULL, reference varchar(40) NOT NULL UNIQUE, provider_refund_id varchar(64), status varchar(16) NOT NULL, amount_value bigint NOT NULL, currency varchar(3) NOT NULL, reason varchar(200) NOT NULL, idempotency_key varchar(64), request_hash varchar(64), failure_reason varchar(200), next_query_at bigint, query_attempts integer NOT NULL DEFAULT 0, created_at bigint NOT NULL, updated_at bigint NOT NULL)`,
-  `CREATE INDEX IF NOT EXISTS ix_refunds_order_id ON refunds (order_id)`,
 ];
 
 const SQL = {
@@ -323,7 +321,7 @@ app.post('/orders', { schema: { body: orderBodySchema } }, async (request, reply
   if (!Number.isSafeInteger(total)) throw new HttpError(400, 'VALIDATION_FAILED', 'The order total is too large');
   const now = new Date();
   const order = {
-    id: randomUUID(),
+    id: newRowId(),
     merchantOrderId: newMerchantOrderId(now),
     status: 'PENDING_PAYMENT',
     amountValue: total,
@@ -345,7 +343,7 @@ app.post('/orders', { schema: { body: orderBodySchema } }, async (request, reply
       order.expiresAt,
     ]);
     await t.run('insertEvent', [
-      randomUUID(),
+      newRowId(),
       order.id,
       'created',
       `order created for ${total} ${currency} (minor units)`,
@@ -378,7 +376,7 @@ app.post('/orders/:id/pay', async (request) => {
   const paymentAttempts = num(row.payment_attempts);
   const attempt = paymentAttempts + 1;
   const reference = `${row.merchant_order_id}-${attempt}`;
-  const paymentId = randomUUID();
+  const paymentId = newRowId();
   const now = Date.now();
   const claimed = await db.tx(async (t) => {
     if ((await t.run('claim', [attempt, now, orderId, paymentAttempts])) !== 1) return false;
@@ -407,7 +405,7 @@ app.post('/orders/:id/pay', async (request) => {
   await db.tx(async (t) => {
     await t.run('storeCreated', [data.order_id, JSON.stringify(requestPayment), Date.now(), paymentId]);
     await t.run('insertEvent', [
-      randomUUID(),
+      newRowId(),
       orderId,
       'provider_call',
       `created attempt ${reference} at intents`,
