@@ -17,6 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { growthPlan, preloadPg, preloadSqlite } from './lib/growth-data.mjs';
 import { captureQueries, measureQueries, planProblems } from './lib/growth-queries.mjs';
+import { apiEnv, json, r0, r2, resultRow, textTable } from './lib/report.mjs';
 import { BENCH_DIR, freePort, median, runLoad, sleep, startNode, stop, waitFor200 } from './lib/proc.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
@@ -56,33 +57,8 @@ const results = {
   databases: {},
   rows: [],
 };
-const r2 = (x) => (Number.isFinite(x) ? (Math.abs(x) < 0.1 ? Number(x.toPrecision(2)) : Math.round(x * 100) / 100) : null);
-const r0 = (x) => (Number.isFinite(x) ? Math.round(x) : null);
-function row(figure, metric, value, target, pass, note = '') {
-  results.rows.push({ figure, metric, value, target: target ?? '', status: pass === undefined ? '' : pass ? 'PASS' : 'FAIL', note });
-}
-
-async function json(method, url, body, headers = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-function apiEnv(extra) {
-  // as run.mjs: the production stack with jobs off (no sweep competing for the CPU) and rate limits raised
-  return {
-    LOG_LEVEL: 'info',
-    JOBS_ENABLED: 'false',
-    THROTTLE_LOGIN_PER_MINUTE: '1000000',
-    THROTTLE_ORDERS_PER_MINUTE: '1000000',
-    THROTTLE_PAY_PER_MINUTE: '1000000',
-    ...extra,
-  };
+function row(...args) {
+  results.rows.push(resultRow(...args));
 }
 
 async function startApi(name, env) {
@@ -321,14 +297,6 @@ async function runDatabase(dialect, sandbox) {
   for (const api of [empty, big]) await stop(api.child);
 }
 
-function table() {
-  const head = ['figure', 'metric', 'value', 'target', 'result', 'detail'];
-  const lines = results.rows.map((r) => [r.figure, r.metric, r.value ?? 'n/a', r.target, r.status, r.note].map(String));
-  const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells) => cells.map((c, i) => c.padEnd(w[i])).join('  ');
-  return [fmt(head), w.map((n) => '-'.repeat(n)).join('  '), ...lines.map(fmt)].join('\n');
-}
-
 function plans() {
   const out = [];
   for (const [dialect, d] of Object.entries(results.databases)) {
@@ -383,6 +351,6 @@ try {
 results.finishedAt = new Date().toISOString();
 results.logs = LOGS;
 writeFileSync(join(BENCH_DIR, 'results-growth.json'), JSON.stringify(results, null, 2) + '\n');
-console.log('\n' + plans() + '\n\n' + table() + '\n');
+console.log('\n' + plans() + '\n\n' + textTable(results.rows) + '\n');
 log(`wrote bench/results-growth.json (server logs in ${LOGS})`);
 process.exit(failed ? 1 : 0);

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { apiEnv, json, markdownTable, r0, r2, resultRow, textTable } from './lib/report.mjs';
 import { BENCH_DIR, freePort, median, runLoad, sleep, startNode, stop, waitFor200 } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { DEFAULT_SESSION_SECRET, issueToken } from './lib/session-token.mjs';
@@ -50,21 +51,8 @@ const results = {
   rows: [],
 };
 
-function row(figure, metric, value, target, pass, note = '') {
-  results.rows.push({ figure, metric, value, target: target ?? '', status: pass === undefined ? '' : pass ? 'PASS' : 'FAIL', note });
-}
-const r2 = (x) => (Number.isFinite(x) ? (Math.abs(x) < 0.1 ? Number(x.toPrecision(2)) : Math.round(x * 100) / 100) : null);
-const r0 = (x) => (Number.isFinite(x) ? Math.round(x) : null);
-
-async function json(method, url, body, headers = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
+function row(...args) {
+  results.rows.push(resultRow(...args));
 }
 
 // ---------- event-loop windows (SIGWINCH toggles, see lib/preload.cjs) ----------
@@ -106,19 +94,6 @@ async function startServer(name, args, env, readyPath, { preload = false, profil
   const bootMs = await waitFor200(url + readyPath, { child, intervalMs: 20 });
   log(`  ${name} up on :${port} in ${r0(bootMs)} ms (log ${child.log})`);
   return { name, port, url, child, eldFile };
-}
-
-function apiEnv(extra) {
-  return {
-    // "production stack": NODE_ENV left at its default (production refuses the sandbox placeholder secrets),
-    // request logging on at info; jobs off; rate limits raised so throttling does not shape the load.
-    LOG_LEVEL: 'info',
-    JOBS_ENABLED: 'false',
-    THROTTLE_LOGIN_PER_MINUTE: '1000000',
-    THROTTLE_ORDERS_PER_MINUTE: '1000000',
-    THROTTLE_PAY_PER_MINUTE: '1000000',
-    ...extra,
-  };
 }
 
 async function shoppers(api, sandbox, n) {
@@ -687,14 +662,6 @@ async function main() {
   }
 }
 
-function table() {
-  const head = ['figure', 'metric', 'value', 'target', 'result', 'detail'];
-  const lines = results.rows.map((r) => [r.figure, r.metric, r.value ?? 'n/a', r.target, r.status, r.note].map(String));
-  const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells) => cells.map((c, i) => c.padEnd(w[i])).join('  ');
-  return [fmt(head), w.map((n) => '-'.repeat(n)).join('  '), ...lines.map(fmt)].join('\n');
-}
-
 function markdown() {
   const md = [];
   md.push('# Benchmark results', '');
@@ -703,8 +670,7 @@ function markdown() {
     `One run of \`pnpm bench\` (${results.startedAt}, ${st.cores} cores (${st.cpu}), node ${st.node}; ${st.rounds} rounds × ${st.durationS} s after a ${st.warmupS} s warm-up, median; autocannon 9.0.0 in its own process, ${st.connections} connections unless stated). Every figure is a ratio to a baseline measured side by side in the same run; absolute numbers depend on the machine and on whatever else was running. See [README.md](README.md) for what each figure means.`,
     '',
   );
-  md.push('| figure | metric | value | target | result | detail |', '|---|---|---|---|---|---|');
-  for (const r of results.rows) md.push(`| ${r.figure} | ${r.metric} | ${r.value ?? 'n/a'} | ${r.target} | ${r.status} | ${r.note} |`);
+  md.push(...markdownTable(results.rows));
   md.push('');
   const p = results.figures.profiles;
   if (p) {
@@ -737,10 +703,8 @@ function markdown() {
       '',
       `Last \`pnpm bench -- --growth\` run (${g.startedAt}, ${g.settings.cores} cores, node ${g.settings.node}; ${g.settings.rounds} rounds × ${g.settings.durationS} s, median, ${g.settings.connections} connections). See [README.md](README.md#growth-1000000-orders-vs-an-empty-database---growth).`,
       '',
-      '| figure | metric | value | target | result | detail |',
-      '|---|---|---|---|---|---|',
+      ...markdownTable(g.rows),
     );
-    for (const r of g.rows) md.push(`| ${r.figure} | ${r.metric} | ${r.value ?? 'n/a'} | ${r.target} | ${r.status} | ${r.note} |`);
     md.push('', 'Query plans on the big database:', '');
     for (const [db, d] of Object.entries(g.databases ?? {})) {
       for (const q of d.queries ?? []) md.push(`- ${db}, ${q.name} (\`${q.source}\`): ${(q.big?.plan ?? []).map((l) => `\`${l}\``).join(' → ')}`);
@@ -756,7 +720,7 @@ if (argv.has('--report-only')) {
   // regenerate RESULTS.md from the last results.json (e.g. after editing findings.md)
   Object.assign(results, JSON.parse(readFileSync(join(BENCH_DIR, 'results.json'), 'utf8')));
   writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdown());
-  console.log(table());
+  console.log(textTable(results.rows));
   process.exit(0);
 }
 let failed = null;
@@ -772,6 +736,6 @@ results.finishedAt = new Date().toISOString();
 results.logs = LOGS;
 writeFileSync(join(BENCH_DIR, QUICK ? 'results-quick.json' : 'results.json'), JSON.stringify(results, null, 2) + '\n');
 if (!failed && !QUICK) writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdown());
-console.log('\n' + table() + '\n');
+console.log('\n' + textTable(results.rows) + '\n');
 log(`wrote bench/${QUICK ? 'results-quick.json' : 'results.json'}${failed || QUICK ? '' : ' and bench/RESULTS.md'} (server logs in ${LOGS})`);
 process.exit(failed ? 1 : 0);
