@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
+import type { RouteOptions } from 'fastify';
 import type { HelmetOptions } from 'helmet';
 import { AppModule } from './app.module';
 import { ErrorEnvelopeFilter } from './common/filters/error-envelope.filter';
 import { registerCors } from './common/http/cors';
-import { helmetHeaders } from './common/http/security-headers';
+import { securityHeadersHook } from './common/http/security-headers';
 import type { AppConfig } from './config/config.schema';
 import { createAppLogger, RequestLogController } from './config/logger-options';
 import { PinoNestLogger } from './config/nest-logger';
@@ -58,18 +58,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const fastify = app.getHttpAdapter().getInstance();
   // helmet's headers on every response (404s and errors included), computed once: see security-headers.ts.
-  const apiHeaders = helmetHeaders(helmetOptions(config));
-  fastify.addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    reply.headers(apiHeaders);
-    done();
-  });
+  fastify.addHook('onRequest', securityHeadersHook(helmetOptions(config)));
   // The docs routes (registered below by SwaggerModule) get the docs page's headers instead: a route hook, which
   // runs after the instance's, overwrites the CSP and adds the document-only headers.
-  const docsHeaders = helmetHeaders(docsHelmetOptions(config));
-  const docsHook: onRequestHookHandler = (_request, reply, done) => {
-    reply.headers(docsHeaders);
-    done();
-  };
+  const docsHook = securityHeadersHook(docsHelmetOptions(config));
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if (route.url === '/docs' || route.url.startsWith('/docs/')) {
       route.onRequest = [...(route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]), docsHook];

@@ -59,8 +59,9 @@ export interface AppLogger {
  */
 export function createAppLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FILE'>): AppLogger {
   const destination = pino.destination({ dest: config.LOG_FILE ?? 1, sync: false, mkdir: config.LOG_FILE !== undefined });
-  const logger = pino(loggerOptions(config), destination);
-  const { redact: _redact, ...unredacted } = loggerOptions(config);
+  const options = loggerOptions(config);
+  const logger = pino(options, destination);
+  const { redact: _redact, ...unredacted } = options;
   return {
     logger,
     requests: pino(unredacted, destination),

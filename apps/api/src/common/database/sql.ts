@@ -20,7 +20,6 @@ export interface SqlStatement {
 
 /** The part of better-sqlite3 used here (the package ships no types of its own). */
 interface Statement {
-  readonly reader: boolean;
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { changes: number };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { onRequestHookHandler } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /**
@@ -31,4 +32,13 @@ export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, s
   // helmet calls next synchronously unless an option makes it asynchronous, which would mean per-request work.
   if (!called) throw new Error('helmet did not finish synchronously: these options need per-request headers');
   return Object.freeze(headers);
+}
+
+/** An onRequest hook that sets these options' headers (computed once, here) on every reply it sees. */
+export function securityHeadersHook(options: HelmetOptions): onRequestHookHandler {
+  const headers = helmetHeaders(options);
+  return (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  };
 }
