@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
 import { SQLITE_CACHE_KIB } from '../src/common/database/data-source-options';
 import { Sql } from '../src/common/database/sql';
 import { OrderEvent } from '../src/orders/order-event.entity';
 import { Order } from '../src/orders/order.entity';
-import { ORDER_COLUMNS, orderFromRow, type OrderRow, SELECT_OWNED_ORDER } from '../src/orders/order-rows';
+import { INSERT_ORDER, ORDER_COLUMNS, orderFromRow, orderInsertParams, type OrderRow, SELECT_OWNED_ORDER } from '../src/orders/order-rows';
 import { OrderWriter } from '../src/orders/order-writer';
 import { OrderTimeline } from '../src/orders/order-timeline';
 import { Payment } from '../src/payments/payment.entity';
 import { INSERT_PAYMENT, PAYMENT_COLUMNS, paymentFromRow, paymentInsertParams, type PaymentRow, SELECT_LATEST_ATTEMPT } from '../src/payments/payment-rows';
-import { TransactionRunner } from '../src/common/database/transaction-runner';
+import { isUniqueViolation, TransactionRunner } from '../src/common/database/transaction-runner';
+import { newRowId } from '../src/common/database/row-id';
 import { Shopper } from './support/shopper';
 import { startStack, type Stack } from './support/stack';
 
@@ -168,5 +170,106 @@ describe('hand-written hot-path SQL agrees with the TypeORM entities', () => {
     );
     const summaries = (await timeline.list(placed.id)).map((e) => e.summary);
     expect(summaries.filter((s) => /^(ours|typeorm) \d+/.test(s))).toHaveLength(80);
+  });
+
+  /** A copy of an existing order under new ids: a row the writer may insert. */
+  async function unsavedOrder(): Promise<Order> {
+    const shopper = await new Shopper(stack).login();
+    const [product] = await shopper.products();
+    const placed = await shopper.placeOrder([{ productId: product.id, quantity: 1 }]);
+    const saved = await stack.db.getRepository(Order).findOneByOrFail({ id: placed.id });
+    return Object.assign(new Order(), { ...saved, id: newRowId(), merchantOrderId: `${saved.merchantOrderId.slice(0, 20)}x${Date.now() % 1e6}` });
+  }
+  const stored = (id: string) => stack.db.getRepository(Order).findOneBy({ id });
+
+  it('writes sent without waiting (Sql.write) commit with their transaction, or not at all, and report the first failure', async () => {
+    const writer = stack.app.get(OrderWriter);
+    const timeline = stack.app.get(OrderTimeline);
+    const runner = stack.app.get(TransactionRunner);
+    const order = await unsavedOrder();
+    // The second INSERT of the same id fails: the whole transaction rolls back, the order's event with it, and the
+    // error is the unique violation itself (what the idempotency race in OrdersService.create looks for), not the
+    // "transaction aborted" errors of whatever was sent after it.
+    const failed = runner.runSql(async (tx) => {
+      writer.insert(tx, order, 'inserted twice', {});
+      sql.write(INSERT_ORDER, orderInsertParams(order), tx);
+      timeline.append(tx, order.id, 'provider_call', 'sent after the failure', {});
+    });
+    await expect(failed).rejects.toBeDefined();
+    expect(isUniqueViolation(await failed.catch((e: unknown) => e))).toBe(true);
+    expect(await stored(order.id)).toBeNull();
+    expect(await timeline.list(order.id)).toEqual([]);
+    // The same writes once: committed, both rows there when runSql resolves.
+    await runner.runSql(async (tx) => writer.insert(tx, order, 'inserted once', {}));
+    expect((await stored(order.id))?.merchantOrderId).toBe(order.merchantOrderId);
+    expect((await timeline.list(order.id)).map((e) => e.summary)).toEqual(['inserted once']);
+  });
+
+  it('on PostgreSQL, a statement that failed inside a transaction fails the transaction even when the work caught it', async () => {
+    if (stack.db.options.type !== 'postgres') return; // SQLite undoes only the failed statement; PostgreSQL aborts the transaction
+    const writer = stack.app.get(OrderWriter);
+    const order = await unsavedOrder();
+    const failed = stack.app.get(TransactionRunner).runSql(async (tx) => {
+      writer.insert(tx, order, 'inserted twice', {});
+      // Awaited and swallowed: PostgreSQL answers the COMMIT that follows with ROLLBACK, which must not pass for success.
+      await sql.run(INSERT_ORDER, orderInsertParams(order), tx).catch(() => undefined);
+      return 'done';
+    });
+    await expect(failed).rejects.toThrow('rolled back');
+    expect(await stored(order.id)).toBeNull();
+  });
+
+  it("on PostgreSQL, a new order's transaction is sent in one go: BEGIN, both INSERTs and COMMIT in one write, before the first answer", async () => {
+    if (stack.db.options.type !== 'postgres') return; // one in-process connection: nothing travels
+    const pool = (stack.db.driver as unknown as { master: Pool }).master;
+    expect((pool as unknown as { options: { pipeline?: boolean } }).options.pipeline).toBe(true);
+    const log: string[] = [];
+    const wrapped: [PoolClient, PoolClient['query']][] = [];
+    type Socket = { _write: (...a: unknown[]) => unknown; _writev: (...a: unknown[]) => unknown };
+    const sockets: [Socket, Socket['_write'], Socket['_writev']][] = [];
+    const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
+    // Our transactions take their client with connect() (TypeORM passes a callback: left alone).
+    const spy = jest.spyOn(pool, 'connect').mockImplementation(((...args: unknown[]) => {
+      if (args.length) return (connect as (...a: unknown[]) => unknown)(...args);
+      return connect().then((client) => {
+        const query = client.query;
+        wrapped.push([client, query]);
+        // Every time the socket hands bytes to the kernel: one system call, one wake-up of the backend.
+        const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+        const [write, writev] = [socket._write, socket._writev];
+        sockets.push([socket, write, writev]);
+        socket._write = (...a: unknown[]) => (log.push('socket write'), write.apply(socket, a));
+        socket._writev = (...a: unknown[]) => (log.push('socket write'), writev.apply(socket, a));
+        client.query = ((config: string | { name?: string }, ...rest: unknown[]) => {
+          const name = typeof config === 'string' ? config : (config.name ?? '?');
+          log.push(`sent ${name}`);
+          const answer = (query as (...a: unknown[]) => Promise<unknown>).call(client, config, ...rest);
+          answer.then(() => log.push(`answered ${name}`)).catch(() => log.push(`failed ${name}`));
+          return answer;
+        }) as PoolClient['query'];
+        return client;
+      });
+    }) as never);
+    try {
+      const shopper = await new Shopper(stack).login();
+      const [product] = await shopper.products();
+      log.length = 0;
+      await shopper.placeOrder([{ productId: product.id, quantity: 1 }]);
+    } finally {
+      spy.mockRestore();
+      for (const [client, query] of wrapped) client.query = query;
+      for (const [socket, write, writev] of sockets) Object.assign(socket, { _write: write, _writev: writev });
+    }
+    expect(log).toEqual([
+      'sent BEGIN',
+      'sent orders_insert',
+      'sent order_events_insert',
+      'sent COMMIT',
+      'socket write',
+      'answered BEGIN',
+      'answered orders_insert',
+      'answered order_events_insert',
+      'answered COMMIT',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Sql, sqlStatement, type SqlScope } from '../common/database/sql';
+import { Sql, sqlStatement, type SqlScope, type SqlTransaction } from '../common/database/sql';
 import { TransactionRunner } from '../common/database/transaction-runner';
 import { OrderEvent } from './order-event.entity';
 import { newRowId } from '../common/database/row-id';
@@ -25,6 +25,11 @@ export class OrderTimeline {
     const params = [newRowId(), orderId, type, summary.slice(0, 300), data ? JSON.stringify(data) : null, Date.now()];
     if (manager) await this.sql.run(INSERT_EVENT, params, manager);
     else await this.tx.run((m) => this.sql.run(INSERT_EVENT, params, m));
+  }
+
+  /** Appends within a hand-written transaction, sent with its other writes (Sql.write: not awaited, checked at commit). */
+  append(tx: SqlTransaction, orderId: string, type: TimelineEventType, summary: string, data?: Record<string, unknown>): void {
+    this.sql.write(INSERT_EVENT, [newRowId(), orderId, type, summary.slice(0, 300), data ? JSON.stringify(data) : null, Date.now()], tx);
   }
 
   list(orderId: string): Promise<OrderEvent[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@minipay/contracts';
 import { EntityManager, In } from 'typeorm';
-import { Sql, type SqlScope } from '../common/database/sql';
+import { Sql, type SqlScope, type SqlTransaction } from '../common/database/sql';
 import { Order } from './order.entity';
 import { CLAIM_ATTEMPT, INSERT_ORDER, orderInsertParams } from './order-rows';
 import { sourcesOf } from './order-state';
@@ -28,9 +28,10 @@ export class OrderWriter {
     private readonly sql: Sql,
   ) {}
 
-  async insert(manager: SqlScope, order: Order, summary: string, data: Record<string, unknown>): Promise<void> {
-    await this.sql.run(INSERT_ORDER, orderInsertParams(order), manager);
-    await this.timeline.record(order.id, 'created', summary, data, manager);
+  /** Sent with the transaction's COMMIT (Sql.write): a unique violation surfaces when the transaction ends. */
+  insert(tx: SqlTransaction, order: Order, summary: string, data: Record<string, unknown>): void {
+    this.sql.write(INSERT_ORDER, orderInsertParams(order), tx);
+    this.timeline.append(tx, order.id, 'created', summary, data);
   }
 
   /**

@@ -66,7 +66,7 @@ export class OrdersService {
     });
     try {
       await this.tx.runSql(async (tx) => {
-        await this.writer.insert(tx, order, `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, {
+        this.writer.insert(tx, order, `order created for ${priced.total.value} ${priced.total.currency} (minor units)`, {
           items: priced.lines.length,
         });
       });

@@ -127,7 +127,7 @@ export class PaymentsService {
     const claimed = await this.tx.runSql(async (tx) => {
       // Claiming the attempt number is the lock: two concurrent /pay calls cannot both create a provider order.
       if (!(await this.orderWriter.claimAttempt(tx, order, attempt))) return false;
-      await this.sql.run(INSERT_PAYMENT, paymentInsertParams(payment), tx);
+      this.sql.write(INSERT_PAYMENT, paymentInsertParams(payment), tx);
       return true;
     });
     if (!claimed) {
@@ -151,17 +151,11 @@ export class PaymentsService {
         idempotencyKey: `create-${payment.reference}`,
       });
       await this.tx.runSql(async (tx) => {
-        await this.sql.run(STORE_CREATED, storeCreatedParams(payment.id, created), tx);
-        await this.timeline.record(
-          order.id,
-          'provider_call',
-          `created attempt ${payment.reference} at ${this.provider.name}`,
-          {
-            paymentId: payment.id,
-            providerPaymentId: created.providerPaymentId,
-          },
-          tx,
-        );
+        this.sql.write(STORE_CREATED, storeCreatedParams(payment.id, created), tx);
+        this.timeline.append(tx, order.id, 'provider_call', `created attempt ${payment.reference} at ${this.provider.name}`, {
+          paymentId: payment.id,
+          providerPaymentId: created.providerPaymentId,
+        });
       });
       return { paymentId: payment.id, provider: this.provider.name, requestPayment: created.requestPayment };
     } catch (error) {

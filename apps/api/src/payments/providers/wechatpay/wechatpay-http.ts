@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { ProviderUnavailableError } from '../../../common/errors/provider-errors';
 import { providerFetch, type ProviderHttpOptions } from '../../../common/http/provider-http';
@@ -9,7 +10,7 @@ export interface WechatpayReply {
   /** The exact text received (what the signature covers). */
   text: string;
   json: unknown;
-  headers: Headers;
+  headers: IncomingHttpHeaders;
   attempts: number;
 }
 
